@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+// The package graph is kept lean on purpose: function executables link swift-crypto and C libraries only
+// (no NIO), and each links the heavy C library (libcurl, libpq) only where it is used. See README "Design notes".
+import PackageDescription
+
+let package = Package(
+    name: "sms-functions",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "health", targets: ["health"]),
+        .executable(name: "send-sms", targets: ["send-sms"]),
+        .executable(name: "inbound-sms", targets: ["inbound-sms"]),
+        .executable(name: "message-status", targets: ["message-status"]),
+        .executable(name: "messages", targets: ["messages"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0")
+    ],
+    targets: [
+        // C libraries through thin modules.
+        .target(name: "CCurl", path: "Core/CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .systemLibrary(name: "CSQLite", path: "Core/CSQLite"),
+
+        // Core modules. Dependency direction: Service → {Vonage, SMS, Store, FunctionRuntime}.
+        .target(name: "FunctionRuntime", path: "Core/FunctionRuntime"),
+        .target(name: "SMS", path: "Core/SMS"),
+        .target(
+            name: "VonageWebhooks",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            path: "Core/VonageWebhooks"
+        ),
+        .target(
+            name: "Vonage",
+            dependencies: [
+                "VonageWebhooks", "CCurl",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Core/Vonage"
+        ),
+        .target(name: "Store", dependencies: ["CSQLite"], path: "Core/Store"),
+        .target(
+            name: "Service",
+            dependencies: ["FunctionRuntime", "SMS", "VonageWebhooks", "Store"],
+            path: "Core/Service"
+        ),
+        .target(name: "SendService", dependencies: ["Service", "Vonage"], path: "Core/SendService"),
+
+        // One executable per endpoint.
+        .executableTarget(name: "health", dependencies: ["Service"], path: "Functions/health"),
+        .executableTarget(name: "send-sms", dependencies: ["SendService"], path: "Functions/send-sms"),
+        .executableTarget(name: "inbound-sms", dependencies: ["Service"], path: "Functions/inbound-sms"),
+        .executableTarget(name: "message-status", dependencies: ["Service"], path: "Functions/message-status"),
+        .executableTarget(name: "messages", dependencies: ["Service"], path: "Functions/messages"),
+
+        // Tests.
+        .testTarget(name: "FunctionRuntimeTests", dependencies: ["FunctionRuntime"]),
+        .testTarget(name: "SMSTests", dependencies: ["SMS"]),
+        .testTarget(name: "VonageTests", dependencies: ["Vonage", "VonageWebhooks"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "ServiceTests", dependencies: ["Service", "SendService"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["FunctionRuntime"]),
+    ]
+)
