@@ -54,11 +54,12 @@ let package = Package(
         .executableTarget(name: "messages", dependencies: ["Service"], path: "Functions/messages"),
 
         // Tests.
-        .testTarget(name: "FunctionRuntimeTests", dependencies: ["FunctionRuntime"]),
-        .testTarget(name: "SMSTests", dependencies: ["SMS"]),
-        .testTarget(name: "VonageTests", dependencies: ["Vonage", "VonageWebhooks"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
-        .testTarget(name: "ServiceTests", dependencies: ["Service", "SendService"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["FunctionRuntime"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "FunctionRuntimeTests", dependencies: ["TestSupport", "FunctionRuntime"]),
+        .testTarget(name: "SMSTests", dependencies: ["TestSupport", "SMS"]),
+        .testTarget(name: "VonageTests", dependencies: ["TestSupport", "Vonage", "VonageWebhooks"]),
+        .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store"]),
+        .testTarget(name: "ServiceTests", dependencies: ["TestSupport", "Service", "SendService"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "FunctionRuntime"]),
     ]
 )
