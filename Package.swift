@@ -55,6 +55,7 @@ let package = Package(
 
         // Tests.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .executableTarget(name: "runtime-probe", dependencies: ["FunctionRuntime"], path: "Tests/RuntimeProbe"),
         .testTarget(name: "FunctionRuntimeTests", dependencies: ["TestSupport", "FunctionRuntime"]),
         .testTarget(name: "SMSTests", dependencies: ["TestSupport", "SMS"]),
         .testTarget(name: "VonageTests", dependencies: ["TestSupport", "Vonage", "VonageWebhooks"]),

@@ -1,0 +1,208 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The JSON event shapes a function accepts on stdin or from the Lambda Runtime API, and answers in kind.
+public enum EventShape: String, Sendable, Equatable {
+    /// API Gateway HTTP API, payload format 2.0 (also Lambda Function URLs).
+    case apiGatewayV2
+    /// API Gateway REST API, or HTTP API with payload format 1.0.
+    case apiGatewayV1
+    /// `{"method","path","query","headers","body","isBase64Encoded"}`, for people and scripts.
+    case plain
+}
+
+/// A decoded event: the request, its shape (which fixes the response shape) and the request id it carried.
+public struct DecodedEvent: Sendable, Equatable {
+    /// The HTTP request inside the event.
+    public var request: FunctionRequest
+    /// The shape the response must take.
+    public var shape: EventShape
+    /// `requestContext.requestId`, when present.
+    public var requestID: String?
+    /// Set when the event is a request but its body must be refused (413 over the limit, 400 bad base64): the
+    /// runtime answers with it, in the event's shape, without calling the handler.
+    public var rejection: HTTPError?
+}
+
+/// Decodes API Gateway v1/v2, Function URL and plain events, and encodes the matching proxy responses.
+public enum EventAdapter {
+    /// Decodes one event. A v2 event is recognised by `"version": "2.0"` and must carry `requestContext.http`; a
+    /// v1 event by `httpMethod` (never by guessing from shared fields), a plain event by `method`.
+    public static func decode(_ bytes: [UInt8]) throws -> DecodedEvent {
+        guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
+            throw HostInputError("stdin is empty: expected one JSON request event (API Gateway v2, v1, or plain)")
+        }
+        let json: JSONValue
+        do {
+            json = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        } catch {
+            throw HostInputError("stdin is not valid JSON: expected one JSON request event (API Gateway v2, v1, or plain)")
+        }
+        guard json.object != nil else {
+            throw HostInputError("the event is not a JSON object: expected API Gateway v2, v1, or plain")
+        }
+        if json["version"]?.string == "2.0" { return try decodeV2(json) }
+        if json["httpMethod"]?.string != nil { return try decodeV1(json) }
+        if json["method"]?.string != nil { return try decodePlain(json) }
+        throw HostInputError(
+            "unknown event shape: expected API Gateway v2 (\"version\": \"2.0\"), v1 (\"httpMethod\") "
+                + "or plain (\"method\", \"path\")")
+    }
+
+    private static func decodeV2(_ json: JSONValue) throws -> DecodedEvent {
+        guard let http = json["requestContext"]?["http"], let method = http["method"]?.string else {
+            throw HostInputError("API Gateway v2 event without requestContext.http.method")
+        }
+        var headers = headerPairs(json["headers"])
+        if case .array(let cookies)? = json["cookies"], !cookies.isEmpty {
+            headers.add("Cookie", cookies.compactMap(\.string).joined(separator: "; "))
+        }
+        let path = json["rawPath"]?.string ?? http["path"]?.string ?? "/"
+        let payload = body(json)
+        let request = FunctionRequest(
+            method: method, path: path, rawQuery: json["rawQueryString"]?.string ?? "", headers: headers,
+            body: payload.bytes)
+        return DecodedEvent(
+            request: request, shape: .apiGatewayV2, requestID: json["requestContext"]?["requestId"]?.string,
+            rejection: payload.rejection)
+    }
+
+    private static func decodeV1(_ json: JSONValue) throws -> DecodedEvent {
+        guard let method = json["httpMethod"]?.string else { throw HostInputError("v1 event without httpMethod") }
+        // multiValueHeaders holds every value; headers holds the last one. Prefer the complete view.
+        var headers = HTTPHeaders()
+        if let multi = json["multiValueHeaders"]?.object, !multi.isEmpty {
+            for (name, values) in multi.sorted(by: { $0.key < $1.key }) {
+                if case .array(let items) = values { for item in items { if let v = item.scalarText { headers.add(name, v) } } }
+            }
+        } else {
+            headers = headerPairs(json["headers"])
+        }
+        var query: [(name: String, value: String)] = []
+        if let multi = json["multiValueQueryStringParameters"]?.object, !multi.isEmpty {
+            for (name, values) in multi.sorted(by: { $0.key < $1.key }) {
+                if case .array(let items) = values { for item in items { if let v = item.scalarText { query.append((name, v)) } } }
+            }
+        } else if let single = json["queryStringParameters"]?.object {
+            for (name, value) in single.sorted(by: { $0.key < $1.key }) { if let v = value.scalarText { query.append((name, v)) } }
+        }
+        let rawQuery = query.map { QueryString.encode($0.name) + "=" + QueryString.encode($0.value) }.joined(separator: "&")
+        let payload = body(json)
+        let request = FunctionRequest(
+            method: method, path: json["path"]?.string ?? "/", rawQuery: rawQuery, query: query, headers: headers,
+            body: payload.bytes)
+        return DecodedEvent(
+            request: request, shape: .apiGatewayV1, requestID: json["requestContext"]?["requestId"]?.string,
+            rejection: payload.rejection)
+    }
+
+    private static func decodePlain(_ json: JSONValue) throws -> DecodedEvent {
+        guard let method = json["method"]?.string else { throw HostInputError("plain event without method") }
+        var rawQuery = ""
+        var query: [(name: String, value: String)]?
+        switch json["query"] {
+        case .string(let text)?: rawQuery = text.hasPrefix("?") ? String(text.dropFirst()) : text
+        case .object(let members)?:
+            var items: [(name: String, value: String)] = []
+            for (name, value) in members.sorted(by: { $0.key < $1.key }) {
+                if case .array(let values) = value {
+                    for item in values { if let v = item.scalarText { items.append((name, v)) } }
+                } else if let v = value.scalarText {
+                    items.append((name, v))
+                }
+            }
+            query = items
+            rawQuery = items.map { QueryString.encode($0.name) + "=" + QueryString.encode($0.value) }.joined(separator: "&")
+        default: break
+        }
+        var path = json["path"]?.string ?? "/"
+        if query == nil, rawQuery.isEmpty, let mark = path.firstIndex(of: "?") {
+            rawQuery = String(path[path.index(after: mark)...])
+            path = String(path[..<mark])
+        }
+        let payload = body(json)
+        let request = FunctionRequest(
+            method: method, path: path, rawQuery: rawQuery, query: query, headers: headerPairs(json["headers"]),
+            body: payload.bytes)
+        return DecodedEvent(request: request, shape: .plain, requestID: nil, rejection: payload.rejection)
+    }
+
+    /// Headers from an object whose values are strings, or arrays of strings (plain events may list several).
+    private static func headerPairs(_ value: JSONValue?) -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        for (name, value) in (value?.object ?? [:]).sorted(by: { $0.key < $1.key }) {
+            if case .array(let items) = value {
+                for item in items { if let v = item.scalarText { headers.add(name, v) } }
+            } else if let v = value.scalarText {
+                headers.add(name, v)
+            }
+        }
+        return headers
+    }
+
+    /// The body, base64-decoded when `isBase64Encoded` is true, or why it is refused.
+    private static func body(_ json: JSONValue) -> (bytes: [UInt8], rejection: HTTPError?) {
+        do {
+            return (try decodedBody(json), nil)
+        } catch let error as HTTPError {
+            return ([], error)
+        } catch {
+            return ([], HTTPError.badRequest("The event body cannot be read."))
+        }
+    }
+
+    private static func decodedBody(_ json: JSONValue) throws -> [UInt8] {
+        let bytes: [UInt8]
+        switch json["body"] {
+        case .string(let text)?:
+            if json["isBase64Encoded"]?.bool == true {
+                guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else {
+                    throw HTTPError.badRequest("The event says the body is base64, but it is not.")
+                }
+                bytes = Array(data)
+            } else {
+                bytes = Array(text.utf8)
+            }
+        case .object?, .array?:
+            // A hand-written plain event may carry the JSON body inline; accept it as its compact text.
+            bytes = Array((try? JSONEncoder().encode(json["body"])) ?? Data())
+        default:
+            bytes = []
+        }
+        guard bytes.count <= RequestLimits.maxBodyBytes else {
+            throw HTTPError.payloadTooLarge(limit: RequestLimits.maxBodyBytes)
+        }
+        return bytes
+    }
+
+    /// The proxy response for `shape`. A body that is not UTF-8 text goes out base64 with `isBase64Encoded`.
+    public static func encode(_ response: FunctionResponse, shape: EventShape) -> [UInt8] {
+        let text = String(validating: response.body, as: UTF8.self)
+        let body = text ?? Data(response.body).base64EncodedString()
+        var headers: [String: String] = [:]
+        var multiValueHeaders: [String: [String]] = [:]
+        for field in HeaderSanitizer.sanitize(response.headers) {
+            let name = field.name.lowercased()
+            headers[name] = headers[name].map { $0 + ", " + field.value } ?? field.value
+            multiValueHeaders[name, default: []].append(field.value)
+        }
+        let object: [String: JSONValue]
+        switch shape {
+        case .apiGatewayV2, .plain:
+            object = [
+                "statusCode": .number(Double(response.status)), "headers": .object(headers.mapValues(JSONValue.string)),
+                "body": .string(body), "isBase64Encoded": .bool(text == nil),
+            ]
+        case .apiGatewayV1:
+            object = [
+                "statusCode": .number(Double(response.status)),
+                "multiValueHeaders": .object(multiValueHeaders.mapValues { .array($0.map(JSONValue.string)) }),
+                "body": .string(body), "isBase64Encoded": .bool(text == nil),
+            ]
+        }
+        return Array((try? JSONCoding.encoder.encode(JSONValue.object(object))) ?? Data(#"{"statusCode":500}"#.utf8))
+    }
+}

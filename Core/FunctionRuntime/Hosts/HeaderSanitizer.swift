@@ -1,0 +1,28 @@
+/// Keeps response headers safe to hand to a host: a name must be an RFC 9110 token and a value loses CR, LF and
+/// other control characters, so no handler bug can split a header or inject one.
+enum HeaderSanitizer {
+    static func isToken(_ name: String) -> Bool {
+        !name.isEmpty
+            && name.utf8.allSatisfy { byte in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    true
+                default: "!#$%&'*+-.^_`|~".utf8.contains(byte)
+                }
+            }
+    }
+
+    static func value(_ value: String) -> String {
+        String(value.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
+    }
+
+    /// The headers that may be emitted, with `Status` and hop-by-hop fields left to the host.
+    static func sanitize(_ headers: HTTPHeaders) -> [(name: String, value: String)] {
+        let reserved: Set<String> = ["status", "content-length", "transfer-encoding", "connection"]
+        return headers.fields.compactMap { field in
+            guard isToken(field.name), !reserved.contains(field.name.lowercased()) else { return nil }
+            return (name: field.name, value: value(field.value))
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// Runs a handler for one request and turns whatever it throws into an answer: an `HTTPResponseError` answers as
+/// itself, anything else as a 500 that reveals nothing (the error itself goes to the log only).
+enum Invocation {
+    /// Answers a decoded event: its rejection when the body was refused, else the handler's answer.
+    static func respond(to event: DecodedEvent, context: FunctionContext, handler: some FunctionHandler) async
+        -> FunctionResponse
+    {
+        if let rejection = event.rejection { return rejection.response }
+        return await respond(to: event.request, context: context, handler: handler)
+    }
+
+    static func respond(to request: FunctionRequest, context: FunctionContext, handler: some FunctionHandler) async
+        -> FunctionResponse
+    {
+        let start = ContinuousClock.now
+        let response: FunctionResponse
+        do {
+            response = try await handler.handle(request, context: context)
+        } catch let error as any HTTPResponseError {
+            response = error.response
+        } catch {
+            context.logger.error("handler failed", ["error_type": String(describing: type(of: error))])
+            response = FunctionResponse.forError(error)
+        }
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        context.logger.info(
+            "request",
+            ["method": request.method, "status": String(response.status),
+             "duration_ms": String(Double(Int(milliseconds * 100)) / 100)])
+        return response
+    }
+}

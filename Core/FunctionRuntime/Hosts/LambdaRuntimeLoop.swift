@@ -1,0 +1,70 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The AWS Lambda custom-runtime loop over the Runtime API (`/2018-06-01/runtime/...`): fetch the next event,
+/// answer it, repeat. Handler errors become HTTP answers (a 500 problem) and the loop keeps serving; only an event
+/// that is not a request at all is reported through `/error`.
+struct LambdaRuntimeLoop {
+    let client: LoopbackHTTPClient
+    let function: String
+    let logger: Logger
+
+    private static let base = "/2018-06-01/runtime"
+
+    /// Reports a failed initialisation (invalid configuration) through `/init/error`.
+    func reportInitError(_ message: String, type: String) {
+        _ = try? client.send(
+            method: "POST", path: "\(Self.base)/init/error",
+            headers: [("Content-Type", "application/json"), ("Lambda-Runtime-Function-Error-Type", type)],
+            body: Self.errorBody(message: message, type: type))
+    }
+
+    /// Serves invocations until the Runtime API goes away.
+    func run(handler: some FunctionHandler) async throws {
+        while true {
+            let next = try client.send(method: "GET", path: "\(Self.base)/invocation/next")
+            guard next.status == 200, let requestID = next.headers["Lambda-Runtime-Aws-Request-Id"] else {
+                throw LoopbackHTTPClient.ClientError(description: "invocation/next answered \(next.status)")
+            }
+            if let trace = next.headers["Lambda-Runtime-Trace-Id"] {
+                setenv("_X_AMZN_TRACE_ID", trace, 1)
+            } else {
+                unsetenv("_X_AMZN_TRACE_ID")
+            }
+            let deadline = next.headers["Lambda-Runtime-Deadline-Ms"].flatMap(Int64.init).map(Self.instant(forUnixMilliseconds:))
+            let requestLogger = logger.with("request_id", requestID)
+            let event: DecodedEvent
+            do {
+                event = try EventAdapter.decode(next.body)
+            } catch {
+                let reason = (error as? HostInputError)?.description ?? "unreadable event"
+                requestLogger.error("event is not a request", ["reason": reason])
+                _ = try client.send(
+                    method: "POST", path: "\(Self.base)/invocation/\(requestID)/error",
+                    headers: [("Content-Type", "application/json"), ("Lambda-Runtime-Function-Error-Type", "Runtime.InvalidEvent")],
+                    body: Self.errorBody(message: reason, type: "Runtime.InvalidEvent"))
+                continue
+            }
+            let context = FunctionContext(requestID: requestID, deadline: deadline, host: .lambda, logger: requestLogger)
+            let response = await Invocation.respond(to: event, context: context, handler: handler)
+            _ = try client.send(
+                method: "POST", path: "\(Self.base)/invocation/\(requestID)/response",
+                headers: [("Content-Type", "application/json")], body: EventAdapter.encode(response, shape: event.shape))
+        }
+    }
+
+    static func errorBody(message: String, type: String) -> [UInt8] {
+        Array("{\"errorMessage\":\(Logger.quote(message)),\"errorType\":\(Logger.quote(type))}".utf8)
+    }
+
+    static func instant(forUnixMilliseconds deadline: Int64) -> ContinuousClock.Instant {
+        let nowMilliseconds = Int64(Date.now.timeIntervalSince1970 * 1000)
+        return ContinuousClock.now.advanced(by: .milliseconds(deadline - nowMilliseconds))
+    }
+}

@@ -1,0 +1,168 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A minimal blocking HTTP/1.1 client for the Lambda Runtime API: plain HTTP to `host:port`, one keep-alive
+/// connection, reconnected when the peer closes it. Written against sockets on purpose, so that no function pays
+/// for a TLS or HTTP-client library at start-up in the hosts that never use it (CGI, OpenFaaS, events).
+final class LoopbackHTTPClient {
+    struct Response {
+        var status: Int
+        var headers: HTTPHeaders
+        var body: [UInt8]
+    }
+
+    struct ClientError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private let host: String
+    private let port: UInt16
+    private var socketFD: Int32 = -1
+    private var buffer: [UInt8] = []
+
+    /// `address` is `host:port`, as `AWS_LAMBDA_RUNTIME_API` gives it.
+    init(address: String) throws {
+        guard let colon = address.lastIndex(of: ":"), let port = UInt16(address[address.index(after: colon)...]) else {
+            throw ClientError(description: "AWS_LAMBDA_RUNTIME_API must be host:port")
+        }
+        self.host = String(address[..<colon])
+        self.port = port
+    }
+
+    deinit { disconnect() }
+
+    /// Sends one request and reads one response; retries once on a fresh connection when a kept-alive one was
+    /// closed by the peer.
+    func send(method: String, path: String, headers: [(String, String)] = [], body: [UInt8] = []) throws -> Response {
+        do {
+            return try sendOnce(method: method, path: path, headers: headers, body: body)
+        } catch {
+            disconnect()
+            return try sendOnce(method: method, path: path, headers: headers, body: body)
+        }
+    }
+
+    private func sendOnce(method: String, path: String, headers: [(String, String)], body: [UInt8]) throws -> Response {
+        if socketFD < 0 { try connect() }
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nUser-Agent: sms-functions\r\n"
+        for (name, value) in headers { head += "\(name): \(HeaderSanitizer.value(value))\r\n" }
+        head += "Content-Length: \(body.count)\r\n\r\n"
+        try writeAll(Array(head.utf8) + body)
+        return try readResponse()
+    }
+
+    private func connect() throws {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        #if canImport(Glibc)
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        #else
+        hints.ai_socktype = SOCK_STREAM
+        #endif
+        var result: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, String(port), &hints, &result) == 0, let first = result else {
+            throw ClientError(description: "cannot resolve the Runtime API host")
+        }
+        defer { freeaddrinfo(first) }
+        var candidate: UnsafeMutablePointer<addrinfo>? = first
+        while let info = candidate {
+            let fd = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
+            if fd >= 0 {
+                if Glibc.connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 {
+                    var one: Int32 = 1
+                    setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+                    socketFD = fd
+                    buffer = []
+                    return
+                }
+                close(fd)
+            }
+            candidate = info.pointee.ai_next
+        }
+        throw ClientError(description: "cannot connect to the Runtime API")
+    }
+
+    private func disconnect() {
+        if socketFD >= 0 { close(socketFD) }
+        socketFD = -1
+        buffer = []
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.send(socketFD, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { throw ClientError(description: "write to the Runtime API failed") }
+            offset += written
+        }
+    }
+
+    /// Reads more bytes into the buffer; throws when the peer closed the connection.
+    private func fill() throws {
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { recv(socketFD, $0.baseAddress, $0.count, 0) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { throw ClientError(description: "the Runtime API closed the connection") }
+            buffer.append(contentsOf: chunk[0..<count])
+            return
+        }
+    }
+
+    private func readLine() throws -> String {
+        while true {
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                var line = Array(buffer[..<newline])
+                buffer.removeSubrange(...newline)
+                if line.last == 0x0D { line.removeLast() }
+                return String(decoding: line, as: UTF8.self)
+            }
+            try fill()
+        }
+    }
+
+    private func readBytes(_ count: Int) throws -> [UInt8] {
+        while buffer.count < count { try fill() }
+        let bytes = Array(buffer[..<count])
+        buffer.removeSubrange(..<count)
+        return bytes
+    }
+
+    private func readResponse() throws -> Response {
+        let statusLine = try readLine()
+        let parts = statusLine.split(separator: " ", maxSplits: 2)
+        guard parts.count >= 2, let status = Int(parts[1]) else {
+            throw ClientError(description: "malformed status line from the Runtime API")
+        }
+        var headers = HTTPHeaders()
+        while true {
+            let line = try readLine()
+            if line.isEmpty { break }
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers.add(String(line[..<colon]), line[line.index(after: colon)...].trimmingSpaces())
+        }
+        var body: [UInt8] = []
+        if headers["Transfer-Encoding"]?.lowercased().contains("chunked") == true {
+            while true {
+                let sizeLine = try readLine()
+                guard let size = Int(sizeLine.split(separator: ";")[0].trimmingSpaces(), radix: 16) else {
+                    throw ClientError(description: "malformed chunk from the Runtime API")
+                }
+                if size == 0 {
+                    while try !readLine().isEmpty {}
+                    break
+                }
+                body += try readBytes(size)
+                _ = try readLine()
+            }
+        } else if let length = headers["Content-Length"].flatMap({ Int($0) }) {
+            body = try readBytes(length)
+        }
+        if headers["Connection"]?.lowercased() == "close" { disconnect() }
+        return Response(status: status, headers: headers, body: body)
+    }
+}

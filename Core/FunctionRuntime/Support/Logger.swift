@@ -1,0 +1,90 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// JSON-lines logging to stderr (stdout carries the response). Fields: `ts`, `level`, `msg`, `fn`,
+/// `request_id`, then the metadata. Callers pass phone numbers already masked and never pass secrets or text.
+public struct Logger: Sendable {
+    /// Severity, ordered.
+    public enum Level: String, Sendable, Comparable, CaseIterable {
+        case debug, info, warning, error
+
+        var rank: Int { Level.allCases.firstIndex(of: self) ?? 0 }
+
+        /// Order by severity.
+        public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rank < rhs.rank }
+    }
+
+    /// The function's name (`fn`).
+    public var function: String
+    /// The least severe level written.
+    public var minimumLevel: Level
+    /// Fields written on every line (e.g. `request_id`).
+    public var metadata: [String: String]
+    private let sink: @Sendable (String) -> Void
+
+    /// A logger writing to stderr, or to `sink` (tests).
+    public init(
+        function: String, minimumLevel: Level = .info, metadata: [String: String] = [:],
+        sink: (@Sendable (String) -> Void)? = nil
+    ) {
+        self.function = function
+        self.minimumLevel = minimumLevel
+        self.metadata = metadata
+        self.sink = sink ?? { line in StandardIO.write(Array(line.utf8), to: 2) }
+    }
+
+    /// A copy with one more field on every line.
+    public func with(_ key: String, _ value: String) -> Logger {
+        var copy = self
+        copy.metadata[key] = value
+        return copy
+    }
+
+    /// Writes one line when `level` is at or above the minimum.
+    public func log(_ level: Level, _ message: String, _ fields: [String: String] = [:]) {
+        guard level >= minimumLevel else { return }
+        var line = "{\"ts\":\(Self.quote(Date.now.formatted(.iso8601WithFractionalSeconds)))"
+        line += ",\"level\":\(Self.quote(level.rawValue)),\"msg\":\(Self.quote(message)),\"fn\":\(Self.quote(function))"
+        for (key, value) in metadata.merging(fields, uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) {
+            line += ",\(Self.quote(key)):\(Self.quote(value))"
+        }
+        sink(line + "}\n")
+    }
+
+    /// Logs at debug.
+    public func debug(_ message: String, _ fields: [String: String] = [:]) { log(.debug, message, fields) }
+    /// Logs at info.
+    public func info(_ message: String, _ fields: [String: String] = [:]) { log(.info, message, fields) }
+    /// Logs at warning.
+    public func warning(_ message: String, _ fields: [String: String] = [:]) { log(.warning, message, fields) }
+    /// Logs at error.
+    public func error(_ message: String, _ fields: [String: String] = [:]) { log(.error, message, fields) }
+
+    /// A JSON string literal for `text`, escaping quotes, backslashes and control characters.
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension FormatStyle where Self == Date.ISO8601FormatStyle {
+    /// `2026-11-29T15:35:53.123Z`.
+    static var iso8601WithFractionalSeconds: Date.ISO8601FormatStyle {
+        Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+@testable import FunctionRuntime
+
+@Suite("JSON event adapter")
+struct EventAdapterTests {
+    func decode(_ text: String) throws -> DecodedEvent { try EventAdapter.decode(Array(text.utf8)) }
+
+    @Test func apiGatewayV2EventDecodes() throws {
+        let event = try decode(
+            """
+            {"version":"2.0","routeKey":"POST /send-sms","rawPath":"/send-sms","rawQueryString":"a=1&a=2",
+             "cookies":["c1=v1","c2=v2"],
+             "headers":{"content-type":"application/json","x-multi":"a,b"},
+             "queryStringParameters":{"a":"1,2"},
+             "requestContext":{"http":{"method":"POST","path":"/send-sms"},"requestId":"rid-2"},
+             "body":"{\\"to\\":\\"1\\"}","isBase64Encoded":false}
+            """)
+        #expect(event.shape == .apiGatewayV2)
+        #expect(event.requestID == "rid-2")
+        #expect(event.request.method == "POST")
+        #expect(event.request.path == "/send-sms")
+        #expect(event.request.query.map(\.value) == ["1", "2"])
+        #expect(event.request.headers["Content-Type"] == "application/json")
+        #expect(event.request.headers["x-multi"] == "a,b")
+        #expect(event.request.headers["Cookie"] == "c1=v1; c2=v2")
+        #expect(String(decoding: event.request.body, as: UTF8.self) == #"{"to":"1"}"#)
+        #expect(event.rejection == nil)
+    }
+
+    @Test func apiGatewayV1EventUsesMultiValueFields() throws {
+        let event = try decode(
+            """
+            {"version":"1.0","resource":"/messages","path":"/messages","httpMethod":"GET",
+             "headers":{"Accept":"b"},"multiValueHeaders":{"Accept":["a","b"]},
+             "queryStringParameters":{"status":"failed"},
+             "multiValueQueryStringParameters":{"status":["delivered","failed"]},
+             "requestContext":{"requestId":"rid-1","httpMethod":"GET"},"body":null,"isBase64Encoded":false}
+            """)
+        #expect(event.shape == .apiGatewayV1)
+        #expect(event.requestID == "rid-1")
+        #expect(event.request.headers.values("accept") == ["a", "b"])
+        #expect(event.request.query.map(\.value) == ["delivered", "failed"])
+        #expect(event.request.body.isEmpty)
+    }
+
+    @Test func v1EventWithoutVersionIsStillV1() throws {
+        let event = try decode(#"{"httpMethod":"GET","path":"/health","headers":null,"requestContext":{}}"#)
+        #expect(event.shape == .apiGatewayV1)
+        #expect(event.request.headers.fields.isEmpty)
+    }
+
+    @Test func v2VersionWithoutHTTPContextIsNotMisreadAsV1() {
+        #expect(throws: HostInputError.self) {
+            try decode(#"{"version":"2.0","httpMethod":"GET","path":"/health"}"#)
+        }
+    }
+
+    @Test func functionURLEventDecodesAsV2() throws {
+        let url = TestPaths.events.appendingPathComponent("health/function-url.json")
+        let event = try EventAdapter.decode(Array(try Data(contentsOf: url)))
+        #expect(event.shape == .apiGatewayV2)
+        #expect(event.request.path == "/health")
+    }
+
+    @Test func base64BodyIsDecoded() throws {
+        let event = try decode(
+            #"{"version":"2.0","rawPath":"/x","requestContext":{"http":{"method":"POST"}},"body":"aGk9dGhlcmU=","isBase64Encoded":true}"#
+        )
+        #expect(String(decoding: event.request.body, as: UTF8.self) == "hi=there")
+    }
+
+    @Test func invalidBase64BodyIsRejectedWith400InTheEventShape() throws {
+        let event = try decode(
+            #"{"httpMethod":"POST","path":"/x","body":"!!!not base64!!!","isBase64Encoded":true}"#)
+        #expect(event.shape == .apiGatewayV1)
+        #expect(event.rejection?.status == 400)
+    }
+
+    @Test func oversizedBodyIsRejectedWith413() throws {
+        let big = String(repeating: "x", count: RequestLimits.maxBodyBytes + 1)
+        let event = try decode(#"{"method":"POST","path":"/send-sms","body":"\#(big)"}"#)
+        #expect(event.rejection == .payloadTooLarge(limit: RequestLimits.maxBodyBytes))
+    }
+
+    @Test func plainEventWithQueryObjectAndInlineJSONBody() throws {
+        let event = try decode(
+            #"{"method":"post","path":"/send-sms","query":{"a":["1","2"],"b":"x y"},"headers":{"Authorization":"Bearer t"},"body":{"to":"14155550101"}}"#
+        )
+        #expect(event.shape == .plain)
+        #expect(event.request.method == "POST")
+        #expect(event.request.query.map(\.name) == ["a", "a", "b"])
+        #expect(event.request.queryValue("b") == "x y")
+        #expect(event.request.rawQuery == "a=1&a=2&b=x%20y")
+        #expect(String(decoding: event.request.body, as: UTF8.self) == #"{"to":"14155550101"}"#)
+    }
+
+    @Test func plainEventQueryInPathOrString() throws {
+        #expect(try decode(#"{"method":"GET","path":"/messages?limit=5"}"#).request.queryValue("limit") == "5")
+        let event = try decode(#"{"method":"GET","path":"/messages","query":"?limit=7&status=delivered"}"#)
+        #expect(event.request.path == "/messages")
+        #expect(event.request.queryValue("limit") == "7")
+    }
+
+    @Test(arguments: [
+        "", "   \n", "garbage", "[1,2]", "\"text\"", #"{"foo":1}"#, #"{"path":"/x"}"#,
+    ])
+    func inputThatIsNotARequestEventIsAHostInputError(input: String) {
+        #expect(throws: HostInputError.self) { try decode(input) }
+    }
+
+    @Test func v2ResponseShape() throws {
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", "application/json")
+        headers.add("Vary", "a")
+        headers.add("Vary", "b")
+        let bytes = EventAdapter.encode(FunctionResponse(status: 202, headers: headers, body: Array("{}".utf8)), shape: .apiGatewayV2)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        #expect(json["statusCode"] as? Int == 202)
+        #expect(json["body"] as? String == "{}")
+        #expect(json["isBase64Encoded"] as? Bool == false)
+        #expect((json["headers"] as? [String: String])?["vary"] == "a, b")
+        #expect(json["multiValueHeaders"] == nil)
+    }
+
+    @Test func v1ResponseShapeUsesMultiValueHeaders() throws {
+        var headers = HTTPHeaders()
+        headers.add("Vary", "a")
+        headers.add("Vary", "b")
+        let bytes = EventAdapter.encode(FunctionResponse(status: 404, headers: headers), shape: .apiGatewayV1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        #expect(json["statusCode"] as? Int == 404)
+        #expect((json["multiValueHeaders"] as? [String: [String]])?["vary"] == ["a", "b"])
+        #expect(json["body"] as? String == "")
+    }
+
+    @Test func binaryBodyIsSentBase64() throws {
+        let bytes = EventAdapter.encode(FunctionResponse(status: 200, body: [0xFF, 0xFE, 0x00]), shape: .plain)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        #expect(json["isBase64Encoded"] as? Bool == true)
+        #expect(json["body"] as? String == "//4A")
+    }
+}
+
+enum TestPaths {
+    static var events: URL { TestSupportPaths.root.appendingPathComponent("events") }
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs the Debian -dev packages the functions link against, when missing.
+set -euo pipefail
+need=()
+for pkg in libcurl4-openssl-dev libssl-dev libsqlite3-dev libpq-dev; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+done
+if ((${#need[@]})); then
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi

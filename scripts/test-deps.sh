@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what the tests need, idempotently: Debian packages (C libraries' -dev packages, the real hosts the
+# integration tests start), the Python venv with the official Vonage SDK and PyJWT, and the AWS Lambda Runtime
+# Interface Emulator (shipped inside the aws-sam-cli wheel on PyPI). Safe to run again; does nothing when all is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/build-deps.sh
+APT_PACKAGES=(openssl python3-venv curl)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+    echo "test-deps: installing ${missing[*]}"
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+VENV=.venv
+if ! "$VENV/bin/python3" -c 'import vonage, jwt, cryptography' 2>/dev/null; then
+    echo "test-deps: creating $VENV (vonage, pyjwt, cryptography)"
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install -q --disable-pip-version-check 'vonage==4.9.1' 'pyjwt>=2.8' cryptography
+fi
+
+RIE=.tools/aws-lambda-rie
+if [ ! -x "$RIE" ]; then
+    echo "test-deps: extracting aws-lambda-rie from the aws-sam-cli wheel"
+    mkdir -p .tools/wheel
+    "$VENV/bin/pip" download -q --disable-pip-version-check --no-deps -d .tools/wheel 'aws-sam-cli==1.170.0'
+    "$VENV/bin/python3" - <<'PY'
+import glob, zipfile
+wheel = glob.glob(".tools/wheel/aws_sam_cli-*.whl")[0]
+with zipfile.ZipFile(wheel) as z, open(".tools/aws-lambda-rie", "wb") as out:
+    out.write(z.read("samcli/local/rapid/aws-lambda-rie-x86_64"))
+PY
+    chmod 755 "$RIE"
+    rm -rf .tools/wheel
+fi
