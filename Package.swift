@@ -41,7 +41,9 @@ let package = Package(
         .target(name: "Store", dependencies: ["CSQLite"], path: "Core/Store"),
         .target(
             name: "Service",
-            dependencies: ["FunctionRuntime", "SMS", "VonageWebhooks", "Store"],
+            dependencies: [
+                "FunctionRuntime", "SMS", "VonageWebhooks", "Store", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             path: "Core/Service"
         ),
         .target(name: "SendService", dependencies: ["Service", "Vonage"], path: "Core/SendService"),

@@ -75,8 +75,8 @@ public final class BackgroundProcess: @unchecked Sendable {
     /// Starts `executable`; its output goes to a log file.
     public init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, currentDirectory: URL? = nil) throws {
         process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: TestSupport.signalResetShim[0])
+        process.arguments = Array(TestSupport.signalResetShim.dropFirst()) + [executable] + arguments
         if let environment { process.environment = environment }
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         logFile = try TestSupport.makeTemporaryDirectory("bg").appendingPathComponent("output.log")

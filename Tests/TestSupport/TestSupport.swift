@@ -70,6 +70,45 @@ public enum TestSupport {
         return ProcessResult(status: process.terminationStatus, stdout: out, stderr: err)
     }
 
+    /// Runs a command that may leave daemons behind (a server's `start`): its output goes to `logFile`, not to
+    /// pipes, because a daemon inherits them and reading to EOF would wait for the daemon to exit.
+    public static func runDaemonizing(_ executable: String, _ arguments: [String], environment: [String: String], logFile: URL)
+        throws -> Int32
+    {
+        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: logFile)
+        defer { try? handle.close() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: daemonShim[0])
+        process.arguments = Array(daemonShim.dropFirst()) + [executable] + arguments
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// A command prefix that execs its arguments with an empty signal mask and default SIGPIPE handling. A child
+    /// that `Process` starts from a test thread inherits that thread's mask, which blocks SIGTERM and the signals
+    /// servers rely on (Apache's MPM then stalls and `-k stop` does nothing); servers must start through this.
+    public static let signalResetShim = [
+        "/usr/bin/python3", "-c",
+        "import os,signal,sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); "
+            + "signal.signal(signal.SIGPIPE, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])",
+    ]
+
+    /// `signalResetShim` that also closes every inherited descriptor above stderr. Foundation's `Process` watches
+    /// a descriptor it hands the child to learn that the child ended; a daemon that keeps it open makes
+    /// `waitUntilExit()` wait for the daemon instead of the start command.
+    public static let daemonShim = [
+        "/usr/bin/python3", "-c",
+        "import os,signal,sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); "
+            + "signal.signal(signal.SIGPIPE, signal.SIG_DFL); os.closerange(3, 65536); "
+            + "os.execv(sys.argv[1], sys.argv[1:])",
+    ]
+
     /// A TCP port on 127.0.0.1 that was free a moment ago.
     public static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
