@@ -54,7 +54,7 @@ public struct SMSText: Sendable, Hashable {
     /// a text can need one more part than `ceil(units / 153)` (or 67).
     /// - Parameter maxSegments: the part limit; values below 1 count as 1.
     public static func analyze(
-        _ text: String, option: EncodingOption, maxSegments: Int = defaultMaxSegments
+        _ text: String, option: EncodingOption = .auto, maxSegments: Int = defaultMaxSegments
     ) throws(SMSValidationError) -> SMSTextInfo {
         let length = text.utf16.count
         guard length > 0 else { throw .emptyText() }
