@@ -42,7 +42,8 @@ struct SignedWebhookVerifierTests {
     }
 
     @Test func rejectsATokenSignedWithAnotherSecret() {
-        expectRejected(TestTokens.bearer(body: body, secret: "another-secret-0123456789abcdef"), with: .signatureMismatch)
+        let token = TestTokens.bearer(body: body, secret: "another-secret-0123456789abcdef")
+        expectRejected(token, with: .signatureMismatch)
     }
 
     @Test func rejectsABodyTamperedAfterSigning() {
@@ -54,7 +55,8 @@ struct SignedWebhookVerifierTests {
         // Re-using the header and signature with new claims must fail on the signature, not pass on the hash.
         let genuine = TestTokens.mint(claims: TestTokens.claims(body: body)).split(separator: ".")
         let forgedClaims = Base64URL.encode(Array(TestTokens.claims(body: Data("{}".utf8)).utf8))
-        expectRejected("Bearer \(genuine[0]).\(forgedClaims).\(genuine[2])", body: Data("{}".utf8), with: .signatureMismatch)
+        let forged = "Bearer \(genuine[0]).\(forgedClaims).\(genuine[2])"
+        expectRejected(forged, body: Data("{}".utf8), with: .signatureMismatch)
     }
 
     @Test func acceptsAPrettyPrintedBodyWhoseCompactFormMatchesPayloadHash() throws {
@@ -66,7 +68,8 @@ struct SignedWebhookVerifierTests {
               "sms" : { "num_messages" : "1" }
             }
             """.utf8)
-        let compact = Data(#"{"channel":"sms","text":"Hello, \"World\" { with : spaces }","sms":{"num_messages":"1"}}"#.utf8)
+        let compact = Data(
+            #"{"channel":"sms","text":"Hello, \"World\" { with : spaces }","sms":{"num_messages":"1"}}"#.utf8)
         let token = TestTokens.mint(claims: TestTokens.claims(body: pretty, hash: TestTokens.sha256Hex(compact)))
         let claims = try verifier.verify(authorization: "Bearer \(token)", body: pretty)
         #expect(claims.bodyBinding == .compactJSON)
@@ -87,7 +90,8 @@ struct SignedWebhookVerifierTests {
     }
 
     @Test func acceptsAnUppercaseHexPayloadHash() throws {
-        let token = TestTokens.mint(claims: TestTokens.claims(body: body, hash: TestTokens.sha256Hex(body).uppercased()))
+        let upper = TestTokens.sha256Hex(body).uppercased()
+        let token = TestTokens.mint(claims: TestTokens.claims(body: body, hash: upper))
         #expect(try verifier.verify(authorization: "Bearer \(token)", body: body).bodyBinding == .rawBody)
     }
 
