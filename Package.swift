@@ -61,6 +61,11 @@ let package = Package(
         .testTarget(name: "FunctionRuntimeTests", dependencies: ["TestSupport", "FunctionRuntime"]),
         .testTarget(name: "SMSTests", dependencies: ["TestSupport", "SMS"]),
         .testTarget(name: "VonageTests", dependencies: ["TestSupport", "Vonage", "VonageWebhooks"]),
+        .testTarget(
+            name: "VonageWebhooksTests",
+            // Crypto only for the test-side HS256 minter: production code has no way to mint webhook tokens.
+            dependencies: ["TestSupport", "VonageWebhooks", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store"]),
         .testTarget(name: "ServiceTests", dependencies: ["TestSupport", "Service", "SendService"]),
         .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "FunctionRuntime"]),

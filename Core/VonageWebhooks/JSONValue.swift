@@ -1,0 +1,91 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Any JSON value, so tokens and payloads can be read field by field and a wrong type reported by name instead of
+/// failing the whole document the way a synthesised `Decodable` would.
+enum JSONValue: Decodable, Equatable, Sendable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    /// The top-level object of a JSON document, or `nil` when `bytes` are not JSON or hold another kind of value.
+    static func object(from bytes: some DataProtocol) -> [String: JSONValue]? {
+        guard case .object(let members)? = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else {
+            return nil
+        }
+        return members
+    }
+
+    /// The member object, or `nil` when absent or not an object.
+    var objectValue: [String: JSONValue]? {
+        if case .object(let members) = self { members } else { nil }
+    }
+
+    /// The string, or `nil` for any other kind of value.
+    var stringValue: String? {
+        if case .string(let text) = self { text } else { nil }
+    }
+
+    /// The number, or `nil` for any other kind of value.
+    var numberValue: Double? {
+        if case .number(let number) = self { number } else { nil }
+    }
+
+    /// Text for fields Vonage documents as strings but that an SDK or an older API version sends as numbers
+    /// (`error.title`, `usage.price`): integers print without a fraction (`1000`, not `1000.0`).
+    var stringOrNumberText: String? {
+        switch self {
+        case .string(let text): return text
+        case .number(let number):
+            guard number.isFinite else { return nil }
+            if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
+            return String(number)
+        default: return nil
+        }
+    }
+
+    /// An integer from `2` or `"2"` (`sms.num_messages`, `sms.count_total`); `nil` for fractions and other text.
+    var flexibleInt: Int? {
+        switch self {
+        case .string(let text): return Int(text.trimmingASCIISpaces())
+        case .number(let number):
+            guard number.isFinite, number == number.rounded(), abs(number) < 1e15 else { return nil }
+            return Int(number)
+        default: return nil
+        }
+    }
+}
+
+extension String {
+    /// The text without leading or trailing spaces and tabs; FoundationEssentials has no `trimmingCharacters`.
+    func trimmingASCIISpaces() -> Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return self[first...last]
+    }
+}

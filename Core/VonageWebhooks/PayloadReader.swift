@@ -1,0 +1,70 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Reads a webhook object field by field, collecting every problem so one error can name them all.
+///
+/// Required fields are strict. Optional fields of an unexpected type read as absent: they are informational, and
+/// answering 4xx to a genuine, signed Vonage callback would lose the status or message it carries.
+struct PayloadReader {
+    private let object: [String: JSONValue]
+    private(set) var problems: [WebhookPayloadError.InvalidParam] = []
+
+    /// A reader over the top-level object of `body`.
+    init(body: some DataProtocol) throws(WebhookPayloadError) {
+        guard let object = JSONValue.object(from: body) else { throw .notAJSONObject }
+        self.object = object
+    }
+
+    /// A required, non-empty string; records a problem and returns "" otherwise.
+    mutating func requiredString(_ name: String) -> String {
+        switch object[name] {
+        case nil, .null?:
+            problems.append(.init(name: name, reason: "is required"))
+        case .string(let text)? where !text.isEmpty:
+            return text
+        case .string?:
+            problems.append(.init(name: name, reason: "must not be empty"))
+        default:
+            problems.append(.init(name: name, reason: "must be a string"))
+        }
+        return ""
+    }
+
+    /// A required string that may be empty (message text).
+    mutating func requiredText(_ name: String) -> String {
+        switch object[name] {
+        case .string(let text)?: return text
+        case nil, .null?: problems.append(.init(name: name, reason: "is required"))
+        default: problems.append(.init(name: name, reason: "must be a string"))
+        }
+        return ""
+    }
+
+    /// A required ISO 8601 timestamp; records a problem and returns the epoch otherwise.
+    mutating func requiredTimestamp(_ name: String) -> Date {
+        let text = requiredString(name)
+        guard !text.isEmpty else { return Date(timeIntervalSince1970: 0) }
+        guard let date = VonageTimestamp.parse(text) else {
+            problems.append(.init(name: name, reason: "must be an ISO 8601 timestamp"))
+            return Date(timeIntervalSince1970: 0)
+        }
+        return date
+    }
+
+    /// A top-level optional string.
+    func string(_ name: String) -> String? { object[name]?.stringValue }
+
+    /// An optional nested member, e.g. `("sms", "keyword")`.
+    func member(_ parent: String, _ name: String) -> JSONValue? { object[parent]?.objectValue?[name] }
+
+    /// An optional nested object.
+    func nested(_ name: String) -> [String: JSONValue]? { object[name]?.objectValue }
+
+    /// The error to throw when any problem was recorded.
+    func finish() throws(WebhookPayloadError) {
+        if !problems.isEmpty { throw .invalidFields(problems) }
+    }
+}
