@@ -15,6 +15,7 @@ enum Migrations {
     /// `message_events` has no foreign key to `messages`: a status webhook may arrive before the send-sms process
     /// has recorded the message it belongs to. `has_send_record` marks rows created by the send (or inbound)
     /// path; 0 means a placeholder created by an early status event, into which `recordOutbound` merges.
+    /// The indexes end in (created_at, message_uuid) so every filtered, newest-first page is an index walk.
     static let version1 = """
         CREATE TABLE messages (
             message_uuid     TEXT PRIMARY KEY NOT NULL,
@@ -36,9 +37,9 @@ enum Migrations {
             created_at       INTEGER NOT NULL,
             updated_at       INTEGER NOT NULL
         );
-        CREATE INDEX messages_status ON messages (status, created_at);
+        CREATE INDEX messages_status ON messages (status, created_at, message_uuid);
         CREATE INDEX messages_created ON messages (created_at, message_uuid);
-        CREATE INDEX messages_direction_created ON messages (direction, created_at);
+        CREATE INDEX messages_direction_created ON messages (direction, created_at, message_uuid);
 
         CREATE TABLE message_events (
             id              INTEGER PRIMARY KEY,

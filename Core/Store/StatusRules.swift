@@ -25,10 +25,11 @@ enum StatusRules {
     }
 
     /// Moves message ?1 to status ?2 at Vonage time ?3 with error ?4/?5, stamped ?6, only when the rules allow.
+    /// Inbound messages have no delivery status, so an event naming one is kept as history only.
     static let advanceStatusSQL = """
         UPDATE messages
         SET status = ?2, vonage_timestamp = ?3, error_code = ?4, error_detail = ?5, updated_at = ?6
-        WHERE message_uuid = ?1
+        WHERE message_uuid = ?1 AND direction = 'outbound'
           AND (\(rankSQL("?2")) > \(rankSQL("status"))
                OR (\(rankSQL("?2")) = 1 AND \(rankSQL("status")) = 1
                    AND (vonage_timestamp IS NULL OR vonage_timestamp < ?3)))

@@ -19,6 +19,18 @@ struct MessageRecordTests {
         #expect(message.keyword == "HI" && message.vonageTimestamp == baseTime && message.events.isEmpty)
     }
 
+    @Test("a status event naming an inbound message is history only", arguments: StoreBackend.all)
+    func statusForInbound(backend: StoreBackend) throws {
+        let db = try TestDatabase(backend)
+        let store = try db.open()
+        try store.recordInbound(inbound("in-1"))
+        let outcome = try store.applyStatus(status("in-1", "delivered", at: at(9)))
+        #expect(!outcome.statusChanged && outcome.currentStatus == "received")
+        let message = try #require(try store.message(uuid: "in-1"))
+        #expect(message.direction == .inbound && message.status == "received")
+        #expect(message.events.map(\.status) == ["delivered"])
+    }
+
     @Test("an outbound record keeps every send field", arguments: StoreBackend.all)
     func outboundFields(backend: StoreBackend) throws {
         let db = try TestDatabase(backend)
