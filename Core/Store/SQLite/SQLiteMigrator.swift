@@ -1,3 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// Brings a SQLite database to `Migrations.latestVersion`, cheaply when it already is.
 enum SQLiteMigrator {
     /// One `PRAGMA user_version` read on the fast path. When behind, migrates inside BEGIN IMMEDIATE and re-reads
@@ -12,7 +18,10 @@ enum SQLiteMigrator {
             let version = try currentVersion(connection)
             guard version < latest else { return }
             try connection.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)")
+                """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)
+                """)
             for index in version..<latest {
                 try connection.execute(Migrations.scripts[index])
                 try connection.run(
