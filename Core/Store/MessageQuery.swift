@@ -1,0 +1,120 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Filters and page position for `GET /messages`. Results are newest first (`created_at`, then uuid).
+public struct MessageQuery: Sendable, Equatable {
+    /// The largest page a caller may ask for.
+    public static let maximumLimit = 100
+    /// The page size when none is asked for.
+    public static let defaultLimit = 50
+
+    /// Only this direction.
+    public var direction: MessageDirection?
+    /// Only this current status.
+    public var status: String?
+    /// Only this recipient.
+    public var to: String?
+    /// Only this sender.
+    public var from: String?
+    /// Only messages created at or after this time.
+    public var since: Date?
+    /// Page size, 1…100.
+    public var limit: Int
+    /// `next_cursor` of the previous page.
+    public var cursor: String?
+
+    /// A query; every filter is optional.
+    public init(
+        direction: MessageDirection? = nil, status: String? = nil, to: String? = nil, from: String? = nil,
+        since: Date? = nil, limit: Int = MessageQuery.defaultLimit, cursor: String? = nil
+    ) {
+        self.direction = direction
+        self.status = status
+        self.to = to
+        self.from = from
+        self.since = since
+        self.limit = limit
+        self.cursor = cursor
+    }
+}
+
+/// One page of messages.
+public struct MessagePage: Sendable, Equatable {
+    /// The messages, newest first, without their event history.
+    public var messages: [StoredMessage]
+    /// Pass as `MessageQuery.cursor` for the next page; `nil` on the last page.
+    public var nextCursor: String?
+
+    /// A page.
+    public init(messages: [StoredMessage], nextCursor: String?) {
+        self.messages = messages
+        self.nextCursor = nextCursor
+    }
+}
+
+/// The position after the last row of a page, opaque to callers: base64url of `"v1:<created_at ms>:<uuid>"`.
+struct MessageCursor: Equatable {
+    var createdAt: Int64
+    var uuid: String
+
+    /// The opaque text.
+    var encoded: String {
+        base64URLEncode(Array("v1:\(createdAt):\(uuid)".utf8))
+    }
+
+    /// Decodes a cursor this store handed out; anything else is `.invalidCursor`.
+    init(decoding text: String) throws(StoreError) {
+        guard text.utf8.count <= 512, let bytes = base64URLDecode(text),
+            let plain = String(validating: bytes, as: UTF8.self)
+        else { throw .invalidCursor("the cursor is not one this service handed out") }
+        let parts = plain.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "v1", let time = Int64(parts[1]), time >= 0, !parts[2].isEmpty else {
+            throw .invalidCursor("the cursor is not one this service handed out")
+        }
+        createdAt = time
+        uuid = String(parts[2])
+    }
+
+    init(createdAt: Int64, uuid: String) {
+        self.createdAt = createdAt
+        self.uuid = uuid
+    }
+}
+
+/// Base64url without padding; kept local because Store depends on no other project module.
+private func base64URLEncode(_ bytes: [UInt8]) -> String {
+    var text = Data(bytes).base64EncodedString()
+    text = String(text.compactMap { char -> Character? in
+        switch char {
+        case "+": return "-"
+        case "/": return "_"
+        case "=": return nil
+        default: return char
+        }
+    })
+    return text
+}
+
+/// Decodes unpadded base64url; `nil` for any other character or an impossible length.
+private func base64URLDecode(_ text: String) -> [UInt8]? {
+    var standard = ""
+    standard.reserveCapacity(text.count + 2)
+    for char in text {
+        switch char {
+        case "-": standard.append("+")
+        case "_": standard.append("/")
+        case "A"..."Z", "a"..."z", "0"..."9": standard.append(char)
+        default: return nil
+        }
+    }
+    switch standard.count % 4 {
+    case 0: break
+    case 2: standard += "=="
+    case 3: standard += "="
+    default: return nil
+    }
+    return Data(base64Encoded: standard).map { Array($0) }
+}

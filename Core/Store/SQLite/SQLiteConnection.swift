@@ -1,0 +1,164 @@
+import CSQLite
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// One SQLite connection with a cache of prepared statements. Not thread-safe: `SQLiteMessageStore` serialises
+/// access; separate processes each have their own connection and coordinate through SQLite's file locks.
+final class SQLiteConnection {
+    private let handle: OpaquePointer
+    private var statements: [String: SQLiteStatement] = [:]
+
+    /// Opens (creating when missing) the database file at `path` and applies the per-connection settings.
+    ///
+    /// Settings, and why:
+    /// - `sqlite3_busy_timeout`: a writer that finds another process holding the lock retries for up to
+    ///   `busyTimeoutMilliseconds` instead of failing at once; only beyond that is the store `.unavailable`.
+    /// - `journal_mode=WAL`: readers never block the one writer, so many short-lived webhook processes can run at
+    ///   once. The mode is persistent in the file, so it is set only when not already WAL (setting it needs a lock).
+    /// - `synchronous=FULL`: a webhook is acknowledged with 200 only after its commit, and Vonage stops retrying
+    ///   after a 200. In WAL mode `NORMAL` may lose the last commits on power loss; `FULL` syncs the WAL at every
+    ///   commit, so an acknowledged event survives a crash. The cost is one fsync per (single) transaction.
+    /// - `foreign_keys=ON`: off by default per connection; on so any future reference is enforced.
+    init(path: String, busyTimeoutMilliseconds: Int32) throws(StoreError) {
+        try Self.createParentDirectory(of: path)
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &db, flags, nil)
+        guard code == SQLITE_OK, let db else {
+            let error = Self.mapError(code: code, message: db.map { String(cString: sqlite3_errmsg($0)) })
+            sqlite3_close_v2(db)
+            throw error
+        }
+        handle = db
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+        let mode = try queryText("PRAGMA journal_mode")
+        if mode?.lowercased() != "wal" {
+            let newMode = try queryText("PRAGMA journal_mode=WAL")
+            guard newMode?.lowercased() == "wal" else {
+                throw .unavailable("the database cannot use write-ahead logging (journal mode stays \(newMode ?? "?"))")
+            }
+        }
+        try execute("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON")
+    }
+
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements without parameters or results (pragmas, schema scripts, BEGIN/COMMIT).
+    func execute(_ sql: String) throws(StoreError) {
+        let code = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard code == SQLITE_OK else { throw error(code) }
+    }
+
+    /// The cached prepared statement for `sql`, prepared on first use.
+    func prepared(_ sql: String) throws(StoreError) -> SQLiteStatement {
+        if let statement = statements[sql] { return statement }
+        var raw: OpaquePointer?
+        let code = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &raw, nil)
+        guard code == SQLITE_OK, let raw else { throw error(code) }
+        let statement = SQLiteStatement(handle: raw, connection: self)
+        statements[sql] = statement
+        return statement
+    }
+
+    /// Binds, steps to completion and returns how many rows the statement changed.
+    @discardableResult
+    func run(_ sql: String, _ values: [SQLiteValue] = []) throws(StoreError) -> Int {
+        let statement = try prepared(sql)
+        defer { statement.reset() }
+        try statement.bind(values)
+        while try statement.step() {}
+        return Int(sqlite3_changes(handle))
+    }
+
+    /// Binds and maps every result row with `row`.
+    func query<T>(
+        _ sql: String, _ values: [SQLiteValue] = [], row: (SQLiteStatement) throws(StoreError) -> T
+    ) throws(StoreError) -> [T] {
+        let statement = try prepared(sql)
+        defer { statement.reset() }
+        try statement.bind(values)
+        var rows: [T] = []
+        while try statement.step() { rows.append(try row(statement)) }
+        return rows
+    }
+
+    /// The first row mapped with `row`, or `nil` when there is none.
+    func queryFirst<T>(
+        _ sql: String, _ values: [SQLiteValue] = [], row: (SQLiteStatement) throws(StoreError) -> T
+    ) throws(StoreError) -> T? {
+        let statement = try prepared(sql)
+        defer { statement.reset() }
+        try statement.bind(values)
+        return try statement.step() ? try row(statement) : nil
+    }
+
+    /// The first column of the first row as text (pragmas that answer one value).
+    func queryText(_ sql: String) throws(StoreError) -> String? {
+        try queryFirst(sql) { $0.text(0) } ?? nil
+    }
+
+    /// The first column of the first row as an integer.
+    func queryInt(_ sql: String, _ values: [SQLiteValue] = []) throws(StoreError) -> Int64? {
+        try queryFirst(sql, values) { $0.int64(0) } ?? nil
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    ///
+    /// `immediate` takes the write lock at BEGIN. Every write must be immediate: a deferred transaction that
+    /// reads and then writes can hit SQLITE_BUSY at the upgrade without the busy handler being consulted (SQLite
+    /// avoids a deadlock that way), whereas BEGIN IMMEDIATE waits for the busy timeout.
+    func transaction<T>(immediate: Bool, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            if sqlite3_get_autocommit(handle) == 0 { sqlite3_exec(handle, "ROLLBACK", nil, nil, nil) }
+            throw error
+        }
+    }
+
+    /// The store error for result `code`, with SQLite's message (which names no values or paths).
+    func error(_ code: Int32) -> StoreError {
+        Self.mapError(code: code, message: String(cString: sqlite3_errmsg(handle)))
+    }
+
+    /// Sorts SQLite result codes into the kinds the functions answer differently.
+    static func mapError(code: Int32, message: String?) -> StoreError {
+        let detail = message ?? String(cString: sqlite3_errstr(code))
+        switch code & 0xFF {
+        case SQLITE_CANTOPEN, SQLITE_IOERR, SQLITE_READONLY, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_FULL, SQLITE_PERM,
+            SQLITE_NOLFS, SQLITE_PROTOCOL:
+            return .unavailable("SQLite: \(detail)")
+        case SQLITE_CONSTRAINT:
+            return .constraint("SQLite: \(detail)")
+        case SQLITE_CORRUPT, SQLITE_NOTADB:
+            return .corrupt("SQLite: \(detail)")
+        default:
+            return .failure("SQLite (\(code)): \(detail)")
+        }
+    }
+
+    /// Creates the folder that will hold the database (e.g. `data/`) so a fresh checkout works out of the box.
+    private static func createParentDirectory(of path: String) throws(StoreError) {
+        guard let slash = path.lastIndex(of: "/") else { return }
+        let parent = String(path[..<slash])
+        guard !parent.isEmpty else { return }
+        // A parent that exists as a file is left for sqlite3_open to report (as `.unavailable`).
+        guard !FileManager.default.fileExists(atPath: parent) else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw .unavailable("cannot create the database folder")
+        }
+    }
+}

@@ -1,0 +1,211 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension SQLiteMessageStore {
+    func recordOutbound(_ record: OutboundRecord) throws(StoreError) -> OutboundOutcome {
+        let created = Timestamp.milliseconds(record.createdAt)
+        let now = Timestamp.milliseconds(Date())
+        return try write { (db) throws(StoreError) -> OutboundOutcome in
+            let existing = try db.queryFirst(
+                "SELECT has_send_record FROM messages WHERE message_uuid = ?1", [.text(record.uuid)]
+            ) { $0.int(0) ?? 1 }
+            switch existing {
+            case nil:
+                try db.run(
+                    """
+                    INSERT INTO messages (message_uuid, direction, to_number, from_number, body, status, segments,
+                                          encoding, client_ref, has_send_record, created_at, updated_at)
+                    VALUES (?1, 'outbound', ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9)
+                    """,
+                    [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text),
+                     .text(record.status), .int(record.segments), .text(record.encoding), .text(record.clientRef),
+                     .integer(created)])
+                return .inserted
+            case 0:
+                // A status webhook got here first: fill in the send data and keep its status, which ranks at
+                // least as high as `submitted`. created_at becomes the send time, the message's real birth.
+                try db.run(
+                    """
+                    UPDATE messages
+                    SET direction = 'outbound', to_number = ?2, from_number = ?3, body = ?4, segments = ?5,
+                        encoding = ?6, client_ref = COALESCE(?7, client_ref), has_send_record = 1,
+                        created_at = ?8, updated_at = MAX(updated_at, ?9)
+                    WHERE message_uuid = ?1 AND has_send_record = 0
+                    """,
+                    [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text),
+                     .int(record.segments), .text(record.encoding), .text(record.clientRef), .integer(created),
+                     .integer(now)])
+                return .merged
+            default:
+                return .duplicate
+            }
+        }
+    }
+
+    func recordInbound(_ record: InboundRecord) throws(StoreError) -> InsertOutcome {
+        let received = Timestamp.milliseconds(record.receivedAt)
+        let changed = try write { (db) throws(StoreError) -> Int in
+            try db.run(
+                """
+                INSERT INTO messages (message_uuid, direction, to_number, from_number, body, status,
+                                      vonage_timestamp, segments, price, currency, keyword, has_send_record,
+                                      created_at, updated_at)
+                VALUES (?1, 'inbound', ?2, ?3, ?4, 'received', ?5, ?6, ?7, ?8, ?9, 1, ?10, ?10)
+                ON CONFLICT (message_uuid) DO NOTHING
+                """,
+                [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text),
+                 .integer(Timestamp.milliseconds(record.timestamp)), .int(record.segments), .text(record.price),
+                 .text(record.currency), .text(record.keyword), .integer(received)])
+        }
+        return changed == 1 ? .inserted : .duplicate
+    }
+
+    func applyStatus(_ event: StatusEvent) throws(StoreError) -> StatusOutcome {
+        let uuid = SQLiteValue.text(event.uuid)
+        let status = SQLiteValue.text(event.status)
+        let time = SQLiteValue.integer(Timestamp.milliseconds(event.timestamp))
+        let received = SQLiteValue.integer(Timestamp.milliseconds(event.receivedAt))
+        let errorCode = SQLiteValue.text(event.errorCode)
+        let errorDetail = SQLiteValue.text(event.errorDetail)
+        return try write { (db) throws(StoreError) -> StatusOutcome in
+            let appended = try db.run(
+                """
+                INSERT INTO message_events (message_uuid, status, event_timestamp, error_code, error_detail,
+                                            received_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                ON CONFLICT (message_uuid, status, event_timestamp) DO NOTHING
+                """,
+                [uuid, status, time, errorCode, errorDetail, received])
+            guard appended == 1 else {
+                let current = try db.queryFirst("SELECT status FROM messages WHERE message_uuid = ?1", [uuid]) {
+                    $0.text(0) ?? ""
+                }
+                return StatusOutcome(
+                    isDuplicate: true, statusChanged: false, createdPlaceholder: false,
+                    currentStatus: current ?? event.status)
+            }
+            let created = try db.run(
+                """
+                INSERT INTO messages (message_uuid, direction, to_number, from_number, status, vonage_timestamp,
+                                      error_code, error_detail, client_ref, segments, price, currency,
+                                      has_send_record, created_at, updated_at)
+                VALUES (?1, 'outbound', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12, ?12)
+                ON CONFLICT (message_uuid) DO NOTHING
+                """,
+                [uuid, .text(event.to), .text(event.from), status, time, errorCode, errorDetail,
+                 .text(event.clientRef), .int(event.countTotal), .text(event.price), .text(event.currency),
+                 received])
+            if created == 1 {
+                return StatusOutcome(
+                    isDuplicate: false, statusChanged: true, createdPlaceholder: true, currentStatus: event.status)
+            }
+            let advanced = try db.run(
+                StatusRules.advanceStatusSQL, [uuid, status, time, errorCode, errorDetail, received])
+            // Usage and addressing merge whatever the status rule decided: a price reported by a late event is
+            // still the price. count_total only fills segments the send record did not give.
+            try db.run(
+                """
+                UPDATE messages
+                SET price = COALESCE(?2, price), currency = COALESCE(?3, currency),
+                    segments = COALESCE(segments, ?4), to_number = COALESCE(to_number, ?5),
+                    from_number = COALESCE(from_number, ?6), client_ref = COALESCE(client_ref, ?7),
+                    updated_at = MAX(updated_at, ?8)
+                WHERE message_uuid = ?1
+                """,
+                [uuid, .text(event.price), .text(event.currency), .int(event.countTotal), .text(event.to),
+                 .text(event.from), .text(event.clientRef), received])
+            let current = try db.queryFirst("SELECT status FROM messages WHERE message_uuid = ?1", [uuid]) {
+                $0.text(0) ?? ""
+            }
+            return StatusOutcome(
+                isDuplicate: false, statusChanged: advanced == 1, createdPlaceholder: false,
+                currentStatus: current ?? event.status)
+        }
+    }
+
+    func message(uuid: String) throws(StoreError) -> StoredMessage? {
+        try read { (db) throws(StoreError) -> StoredMessage? in
+            guard
+                var message = try db.queryFirst(
+                    "SELECT \(Self.messageColumns) FROM messages WHERE message_uuid = ?1", [.text(uuid)],
+                    row: Self.decodeMessage)
+            else { return nil }
+            message.events = try db.query(
+                """
+                SELECT status, event_timestamp, error_code, error_detail, received_at FROM message_events
+                WHERE message_uuid = ?1 ORDER BY event_timestamp, id
+                """,
+                [.text(uuid)]
+            ) { row in
+                StoredEvent(
+                    status: row.text(0) ?? "", timestamp: Timestamp.date(row.int64(1) ?? 0),
+                    errorCode: row.text(2), errorDetail: row.text(3),
+                    receivedAt: Timestamp.date(row.int64(4) ?? 0))
+            }
+            return message
+        }
+    }
+
+    func listMessages(_ query: MessageQuery) throws(StoreError) -> MessagePage {
+        guard (1...MessageQuery.maximumLimit).contains(query.limit) else {
+            throw .invalidQuery("limit must be between 1 and \(MessageQuery.maximumLimit)")
+        }
+        let cursor = try query.cursor.map { (text) throws(StoreError) in try MessageCursor(decoding: text) }
+        var conditions: [String] = []
+        var values: [SQLiteValue] = []
+        func add(_ condition: (Int) -> String, _ value: SQLiteValue) {
+            values.append(value)
+            conditions.append(condition(values.count))
+        }
+        if let direction = query.direction { add({ "direction = ?\($0)" }, .text(direction.rawValue)) }
+        if let status = query.status { add({ "status = ?\($0)" }, .text(status)) }
+        if let to = query.to { add({ "to_number = ?\($0)" }, .text(to)) }
+        if let from = query.from { add({ "from_number = ?\($0)" }, .text(from)) }
+        if let since = query.since { add({ "created_at >= ?\($0)" }, .integer(Timestamp.milliseconds(since))) }
+        if let cursor {
+            values.append(.integer(cursor.createdAt))
+            values.append(.text(cursor.uuid))
+            let time = values.count - 1, uuid = values.count
+            conditions.append("(created_at < ?\(time) OR (created_at = ?\(time) AND message_uuid < ?\(uuid)))")
+        }
+        values.append(.integer(Int64(query.limit + 1)))
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let sql = """
+            SELECT \(Self.messageColumns) FROM messages \(filter)
+            ORDER BY created_at DESC, message_uuid DESC LIMIT ?\(values.count)
+            """
+        var rows = try withConnection { (db) throws(StoreError) -> [StoredMessage] in
+            try db.query(sql, values, row: Self.decodeMessage)
+        }
+        var next: String?
+        if rows.count > query.limit {
+            rows.removeLast(rows.count - query.limit)
+            if let last = rows.last {
+                next = MessageCursor(createdAt: Timestamp.milliseconds(last.createdAt), uuid: last.uuid).encoded
+            }
+        }
+        return MessagePage(messages: rows, nextCursor: next)
+    }
+
+    /// The columns `decodeMessage` reads, in its order.
+    static let messageColumns = """
+        message_uuid, direction, to_number, from_number, body, status, vonage_timestamp, error_code, error_detail,
+        segments, encoding, client_ref, price, currency, keyword, created_at, updated_at
+        """
+
+    /// One `messageColumns` row as a message without events.
+    static func decodeMessage(_ row: SQLiteStatement) throws(StoreError) -> StoredMessage {
+        guard let direction = row.text(1).flatMap(MessageDirection.init(rawValue:)) else {
+            throw .corrupt("a message row has an unknown direction")
+        }
+        return StoredMessage(
+            uuid: row.text(0) ?? "", direction: direction, to: row.text(2), from: row.text(3), text: row.text(4),
+            status: row.text(5) ?? "", vonageTimestamp: row.int64(6).map(Timestamp.date), errorCode: row.text(7),
+            errorDetail: row.text(8), segments: row.int(9), encoding: row.text(10), clientRef: row.text(11),
+            price: row.text(12), currency: row.text(13), keyword: row.text(14),
+            createdAt: Timestamp.date(row.int64(15) ?? 0), updatedAt: Timestamp.date(row.int64(16) ?? 0))
+    }
+}

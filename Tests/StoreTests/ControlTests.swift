@@ -1,0 +1,106 @@
+import Foundation
+import Store
+import Testing
+
+@Suite("Opt-outs, idempotency keys and rate limits")
+struct ControlTests {
+    @Test("opt-out, repeat, and opt back in", arguments: StoreBackend.all)
+    func optOutAndIn(backend: StoreBackend) throws {
+        let db = try TestDatabase(backend)
+        let store = try db.open()
+        #expect(try !store.isOptedOut(number: "447700900000"))
+        try store.optOut(number: "447700900000", keyword: "STOP", at: at(0))
+        try store.optOut(number: "447700900000", keyword: "QUIT", at: at(1))
+        #expect(try store.isOptedOut(number: "447700900000"))
+        #expect(try !store.isOptedOut(number: "447700900001"))
+        try store.optIn(number: "447700900000")
+        #expect(try !store.isOptedOut(number: "447700900000"))
+        try store.optIn(number: "447700900000")
+        #expect(try !store.isOptedOut(number: "447700900000"))
+    }
+
+    @Test("the first saved idempotent answer wins", arguments: StoreBackend.all)
+    func idempotencyFirstWriterWins(backend: StoreBackend) throws {
+        let db = try TestDatabase(backend)
+        let store = try db.open()
+        #expect(try store.idempotentResult(scope: "tok", key: "k1", now: at(0)) == nil)
+        let first = try store.saveIdempotentResult(
+            scope: "tok", key: "k1", requestHash: "h1", status: 202, body: #"{"a":1}"#, now: at(0))
+        let second = try store.saveIdempotentResult(
+            scope: "tok", key: "k1", requestHash: "h2", status: 500, body: "other", now: at(1))
+        #expect(first == IdempotencyRecord(requestHash: "h1", status: 202, body: #"{"a":1}"#, createdAt: at(0)))
+        #expect(second == first)
+        #expect(try store.idempotentResult(scope: "tok", key: "k1", now: at(2)) == first)
+        #expect(try store.idempotentResult(scope: "other-token", key: "k1", now: at(2)) == nil, "keys are scoped")
+    }
+
+    @Test("a reserved key is in progress for a second caller until its answer is saved", arguments: StoreBackend.all)
+    func idempotencyInProgress(backend: StoreBackend) throws {
+        let db = try TestDatabase(backend)
+        let first = try db.open(), second = try db.open()
+        #expect(try first.reserveIdempotencyKey(scope: "tok", key: "k1", requestHash: "h", now: at(0)) == .reserved)
+        #expect(try second.reserveIdempotencyKey(scope: "tok", key: "k1", requestHash: "h", now: at(1)) == .inProgress)
+        #expect(try second.idempotentResult(scope: "tok", key: "k1", now: at(1))?.isInProgress == true)
+        let saved = try first.saveIdempotentResult(
+            scope: "tok", key: "k1", requestHash: "h", status: 202, body: "ok", now: at(2))
+        #expect(saved.status == 202 && saved.body == "ok")
+        #expect(try second.reserveIdempotencyKey(scope: "tok", key: "k1", requestHash: "h", now: at(3))
+                == .completed(saved))
+    }
+
+    @Test("a released reservation can be taken again; a completed answer cannot be released",
+          arguments: StoreBackend.all)
+    func idempotencyRelease(backend: StoreBackend) throws {
+        let db = try TestDatabase(backend)
+        let store = try db.open()
+        #expect(try store.reserveIdempotencyKey(scope: "s", key: "k", requestHash: "h", now: at(0)) == .reserved)
+        try store.releaseIdempotencyKey(scope: "s", key: "k")
+        #expect(try store.reserveIdempotencyKey(scope: "s", key: "k", requestHash: "h", now: at(1)) == .reserved)
+        try store.saveIdempotentResult(scope: "s", key: "k", requestHash: "h", status: 202, body: nil, now: at(2))
+        try store.releaseIdempotencyKey(scope: "s", key: "k")
+        #expect(try store.idempotentResult(scope: "s", key: "k", now: at(3))?.status == 202)
+    }
+
+    @Test("keys expire after 24 hours and abandoned reservations after 5 minutes", arguments: StoreBackend.all)
+    func idempotencyExpiry(backend: StoreBackend) throws {
+        let db = try TestDatabase(backend)
+        let store = try db.open()
+        try store.saveIdempotentResult(scope: "s", key: "done", requestHash: "h", status: 202, body: "x", now: at(0))
+        #expect(try store.idempotentResult(scope: "s", key: "done", now: at(86_399)) != nil)
+        #expect(try store.idempotentResult(scope: "s", key: "done", now: at(86_401)) == nil)
+        #expect(try store.reserveIdempotencyKey(scope: "s", key: "done", requestHash: "h2", now: at(86_401))
+                == .reserved)
+
+        #expect(try store.reserveIdempotencyKey(scope: "s", key: "crash", requestHash: "h", now: at(0)) == .reserved)
+        #expect(try store.reserveIdempotencyKey(scope: "s", key: "crash", requestHash: "h", now: at(299))
+                == .inProgress)
+        #expect(try store.reserveIdempotencyKey(scope: "s", key: "crash", requestHash: "h", now: at(301))
+                == .reserved)
+    }
+
+    @Test("a rate limit allows N per window, then limits until the next window", arguments: StoreBackend.all)
+    func rateLimitWindow(backend: StoreBackend) throws {
+        let db = try TestDatabase(backend)
+        let store = try db.open()
+        let windowStart = at(60 * 1000)  // a whole minute since 1970
+        var decisions: [RateLimitDecision] = []
+        for second in 0..<3 {
+            decisions.append(try store.consumeRateLimit(bucket: "tok", limit: 3, now: windowStart + Double(second)))
+        }
+        #expect(decisions == [.allowed(remaining: 2), .allowed(remaining: 1), .allowed(remaining: 0)])
+        #expect(try store.consumeRateLimit(bucket: "tok", limit: 3, now: windowStart + 15.2)
+                == .limited(retryAfterSeconds: 45))
+        #expect(try store.consumeRateLimit(bucket: "tok", limit: 3, now: windowStart + 59.9)
+                == .limited(retryAfterSeconds: 1))
+        #expect(try store.consumeRateLimit(bucket: "other", limit: 3, now: windowStart + 20)
+                == .allowed(remaining: 2), "buckets are independent")
+        #expect(try store.consumeRateLimit(bucket: "tok", limit: 3, now: windowStart + 60)
+                == .allowed(remaining: 2), "the next window starts afresh")
+    }
+
+    @Test("a store that can take a write is healthy", arguments: StoreBackend.all)
+    func healthy(backend: StoreBackend) throws {
+        let db = try TestDatabase(backend)
+        try db.open().checkHealth()
+    }
+}
