@@ -145,7 +145,8 @@ private let curlWriteHeader: @convention(c) (UnsafeMutablePointer<CChar>?, Int, 
     } else if let colon = line.firstIndex(of: ":") {
         let name = String(line[..<colon])
         var value = line[line.index(after: colon)...]
-        while let last = value.last, last == "\r" || last == "\n" { value = value.dropLast() }
+        // "\r\n" is one Character in Swift, so test `isNewline` rather than comparing with "\r" and "\n".
+        while let last = value.last, last.isNewline { value = value.dropLast() }
         accumulator.headers.append((name: name, value: String(value.trimmingSpaces())))
     }
     return length

@@ -24,6 +24,7 @@ Log file: one JSON line per request received:
 import argparse
 import json
 import re
+import signal
 import socket
 import ssl
 import sys
@@ -237,6 +238,10 @@ class QuietServer(ThreadingHTTPServer):
 
 
 def main():
+    # A parent that spawns us from a thread with signals blocked (libdispatch workers, e.g. Swift's Process in
+    # tests) leaves them blocked here, and SIGTERM would then never stop the fake.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, signal.valid_signals())
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--public-key", required=True, help="PEM public key that verifies the RS256 JWT")
     parser.add_argument("--log", required=True, help="file to append one JSON line per request to")

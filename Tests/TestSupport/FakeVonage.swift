@@ -94,7 +94,13 @@ public final class FakeVonage: @unchecked Sendable {
         defer { lock.unlock() }
         guard !stopped else { return }
         stopped = true
-        if process.isRunning { process.terminate() }
+        guard process.isRunning else { return }
+        process.terminate()
+        // Children spawned from a dispatch worker inherit its blocked signal mask, so SIGTERM may be ignored;
+        // SIGKILL cannot be blocked.
+        let deadline = Date().addingTimeInterval(2)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 
