@@ -19,6 +19,7 @@ public struct CurlTransport: HTTPTransport {
         self.trust = trust
     }
 
+    /// Performs `request` synchronously; throws `TransportError` when no HTTP response arrived.
     public func send(_ request: HTTPRequest) throws -> HTTPResponse {
         guard curlGlobalInit == CURLE_OK else { throw TransportError.other("curl_global_init failed") }
         guard request.timeout > 0 else { throw TransportError.timedOut("no time left for the request") }

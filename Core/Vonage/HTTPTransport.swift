@@ -48,6 +48,7 @@ public struct HTTPRequest: Sendable, Equatable {
         return headers.first { $0.name.lowercased() == wanted }?.value
     }
 
+    /// Field-wise equality (tuples are not Equatable, so the headers are compared pair by pair).
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.method == rhs.method && lhs.url == rhs.url && lhs.body == rhs.body && lhs.timeout == rhs.timeout
             && lhs.connectTimeout == rhs.connectTimeout
@@ -85,6 +86,7 @@ public struct HTTPResponse: Sendable, Equatable {
         return seconds
     }
 
+    /// Field-wise equality (tuples are not Equatable, so the headers are compared pair by pair).
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.status == rhs.status && lhs.body == rhs.body
             && lhs.headers.map { [$0.name, $0.value] } == rhs.headers.map { [$0.name, $0.value] }

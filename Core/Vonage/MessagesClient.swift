@@ -47,7 +47,8 @@ public struct MessagesClient: Sendable {
     public func sendSMS(_ message: OutboundSMS) throws(VonageError) -> SendResult {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
-        guard let body = try? encoder.encode(MessagesSMSBody(message)) else { throw .invalidResponse }
+        // Encoding strings and integers cannot fail; the guard only avoids a force-try.
+        guard let body = try? encoder.encode(MessagesSMSBody(message)) else { throw .signingFailed }
 
         let deadline = environment.now() + configuration.timeout
         var attempts = 0

@@ -40,6 +40,7 @@ public struct VonageProblemDetails: Equatable, Sendable, Decodable {
         self.invalidParameters = invalidParameters
     }
 
+    /// Decodes leniently: a field of the wrong type is treated as absent instead of failing the whole body.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         type = try? container.decodeIfPresent(String.self, forKey: .type)

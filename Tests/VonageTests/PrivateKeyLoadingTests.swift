@@ -68,7 +68,8 @@ struct PrivateKeyLoadingTests {
         let path = dir.appendingPathComponent("garbage.pem").path
         try Data("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n".utf8).write(
             to: URL(fileURLWithPath: path))
-        #expect(throws: VonageConfigurationError.invalid("VONAGE_PRIVATE_KEY_PATH", "file is not a PEM RSA private key")) {
+        let expected = VonageConfigurationError.invalid("VONAGE_PRIVATE_KEY_PATH", "file is not a PEM RSA private key")
+        #expect(throws: expected) {
             try VonagePrivateKey.fromFile(path: path)
         }
     }
