@@ -1,5 +1,9 @@
 import CSQLite
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -38,12 +42,30 @@ final class SQLiteConnection {
         sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
         let mode = try queryText("PRAGMA journal_mode")
         if mode?.lowercased() != "wal" {
-            let newMode = try queryText("PRAGMA journal_mode=WAL")
+            let newMode = try switchToWAL(busyTimeoutMilliseconds: busyTimeoutMilliseconds)
             guard newMode?.lowercased() == "wal" else {
                 throw .unavailable("the database cannot use write-ahead logging (journal mode stays \(newMode ?? "?"))")
             }
         }
         try execute("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON")
+    }
+
+    /// Switches a fresh file to WAL. The switch reads (shared lock) and then needs the exclusive lock; when several
+    /// processes open a fresh file at once, SQLite refuses all but one escalation with SQLITE_BUSY *without*
+    /// consulting the busy handler (to avoid a deadlock). So the switch itself retries on BUSY, with a short
+    /// back-off, until the busy timeout has passed.
+    private func switchToWAL(busyTimeoutMilliseconds: Int32) throws(StoreError) -> String? {
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int(busyTimeoutMilliseconds)))
+        var pause = 1
+        while true {
+            do {
+                return try queryText("PRAGMA journal_mode=WAL")
+            } catch {
+                guard sqlite3_errcode(handle) & 0xFF == SQLITE_BUSY, ContinuousClock.now < deadline else { throw error }
+                usleep(UInt32(pause * 1000))
+                pause = min(pause * 2, 50)
+            }
+        }
     }
 
     deinit {
