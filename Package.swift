@@ -56,7 +56,9 @@ let package = Package(
         .executableTarget(name: "messages", dependencies: ["Service"], path: "Functions/messages"),
 
         // Tests.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/TestSupport"),
         .executableTarget(name: "runtime-probe", dependencies: ["FunctionRuntime"], path: "Tests/RuntimeProbe"),
         .testTarget(name: "FunctionRuntimeTests", dependencies: ["TestSupport", "FunctionRuntime"]),
         .testTarget(name: "SMSTests", dependencies: ["TestSupport", "SMS"]),

@@ -72,12 +72,17 @@ public struct InboundRecord: Sendable, Equatable {
     public var keyword: String?
     /// When the webhook was received; becomes `created_at`.
     public var receivedAt: Date
+    /// The opt-out change the message asks for (STOP / START), applied in the same transaction as the insert so a
+    /// webhook acknowledged as stored has always applied it, and a retried duplicate never applies it twice.
+    public var optChange: OptChange?
 
     /// An inbound record.
     public init(
         uuid: String, from: String, to: String, text: String, timestamp: Date, price: String? = nil,
-        currency: String? = nil, segments: Int? = nil, keyword: String? = nil, receivedAt: Date
+        currency: String? = nil, segments: Int? = nil, keyword: String? = nil, receivedAt: Date,
+        optChange: OptChange? = nil
     ) {
+        self.optChange = optChange
         self.uuid = uuid
         self.from = from
         self.to = to
@@ -89,6 +94,14 @@ public struct InboundRecord: Sendable, Equatable {
         self.keyword = keyword
         self.receivedAt = receivedAt
     }
+}
+
+/// An inbound message's effect on its sender's opt-out state.
+public enum OptChange: Sendable, Equatable {
+    /// STOP and friends: refuse further sends to the sender; the keyword is kept for the record.
+    case optOut(keyword: String)
+    /// START and friends: the sender may be messaged again.
+    case optIn
 }
 
 /// Whether a write stored something new.

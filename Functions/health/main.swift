@@ -1,4 +1,4 @@
 import FunctionRuntime
 import Service
 
-await FunctionRuntime.run(function: "health") { _ in HealthHandler() }
+await FunctionRuntime.run(function: "health") { try HealthHandler(environment: $0) }

@@ -1,1 +1,4 @@
-print("not yet")
+import FunctionRuntime
+import Service
+
+await FunctionRuntime.run(function: "inbound-sms") { try InboundSMSHandler(environment: $0) }

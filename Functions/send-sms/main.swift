@@ -1,1 +1,4 @@
-print("not yet")
+import FunctionRuntime
+import SendService
+
+await FunctionRuntime.run(function: "send-sms") { try SendSMSHandler(environment: $0) }

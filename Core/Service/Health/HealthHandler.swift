@@ -1,22 +1,37 @@
 import FunctionRuntime
+import Store
 
-/// `GET /health`: 200 `{"status":"ok","version":…}` when the function can serve; other methods get 405.
+/// `GET /health`: 200 `{"status":"ok","store":"ok","version":…}` when the function can serve, which includes
+/// taking a write lock on the message store; 503 (problem+json, Retry-After) when the store cannot be opened or
+/// written. Other methods get 405.
 public struct HealthHandler: FunctionHandler {
-    /// The answer body.
     struct Body: Encodable {
         var status: String
+        var store: String?
         var version: String
     }
 
-    /// Creates the handler; health needs no configuration.
-    public init() {}
+    private let store: StoreAccess?
 
-    /// Answers `GET` and `HEAD` with the status, anything else with 405.
+    /// A health check of the process alone (`store: nil`) or of the process and the store.
+    public init(store: StoreAccess?) { self.store = store }
+
+    /// Reads `DATABASE_URL`.
+    public init(environment: FunctionEnvironment) throws {
+        self.init(store: try StoreAccess(environment: environment))
+    }
+
+    /// Answers `GET` and `HEAD`.
     public func handle(_ request: FunctionRequest, context: FunctionContext) async throws -> FunctionResponse {
         guard request.method == "GET" || request.method == "HEAD" else {
             throw HTTPError.methodNotAllowed(allow: ["GET", "HEAD"])
         }
-        var response = try FunctionResponse.json(Body(status: "ok", version: FunctionRuntime.version))
+        if let store {
+            let messages = try store.store()
+            try StoreFailure.perform(context) { () throws(StoreError) in try messages.checkHealth() }
+        }
+        var response = try FunctionResponse.json(
+            Body(status: "ok", store: store == nil ? nil : "ok", version: FunctionRuntime.version))
         response.headers.set("Cache-Control", "no-store")
         if request.method == "HEAD" { response.body = [] }
         return response

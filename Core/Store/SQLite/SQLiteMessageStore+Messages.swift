@@ -48,7 +48,7 @@ extension SQLiteMessageStore {
     func recordInbound(_ record: InboundRecord) throws(StoreError) -> InsertOutcome {
         let received = Timestamp.milliseconds(record.receivedAt)
         let changed = try write { (db) throws(StoreError) -> Int in
-            try db.run(
+            let inserted = try db.run(
                 """
                 INSERT INTO messages (message_uuid, direction, to_number, from_number, body, status,
                                       vonage_timestamp, segments, price, currency, keyword, has_send_record,
@@ -59,6 +59,21 @@ extension SQLiteMessageStore {
                 [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text),
                  .integer(Timestamp.milliseconds(record.timestamp)), .int(record.segments), .text(record.price),
                  .text(record.currency), .text(record.keyword), .integer(received)])
+            guard inserted == 1 else { return inserted }
+            switch record.optChange {
+            case .optOut(let keyword)?:
+                try db.run(
+                    """
+                    INSERT INTO opt_outs (number, opted_out_at, keyword) VALUES (?1, ?2, ?3)
+                    ON CONFLICT (number) DO UPDATE SET opted_out_at = excluded.opted_out_at, keyword = excluded.keyword
+                    """,
+                    [.text(record.from), .integer(Timestamp.milliseconds(record.timestamp)), .text(keyword)])
+            case .optIn?:
+                try db.run("DELETE FROM opt_outs WHERE number = ?1", [.text(record.from)])
+            case nil:
+                break
+            }
+            return inserted
         }
         return changed == 1 ? .inserted : .duplicate
     }

@@ -1,0 +1,71 @@
+import FunctionRuntime
+import Store
+import Synchronization
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Opens the message store on first use and keeps it: a CGI process serves one request, a Lambda process many.
+/// A failed open is not cached, so the next request (or invocation) tries again once the store is back.
+public final class StoreAccess: Sendable {
+    private let configuration: StoreConfiguration
+    private let opened = Mutex<(any MessageStore)?>(nil)
+
+    /// Reads `DATABASE_URL`; an invalid URL is a configuration error naming the variable.
+    public convenience init(environment: FunctionEnvironment) throws(StoreError) {
+        self.init(configuration: try StoreConfiguration.fromEnvironment(environment.values))
+    }
+
+    /// Uses `configuration`.
+    public init(configuration: StoreConfiguration) { self.configuration = configuration }
+
+    /// The open store, or an `HTTPError` (503 when it is unavailable).
+    public func store() throws(HTTPError) -> any MessageStore {
+        do {
+            return try opened.withLock { (cached) throws(StoreError) -> any MessageStore in
+                if let cached { return cached }
+                let store = try openStore(configuration)
+                cached = store
+                return store
+            }
+        } catch {
+            throw StoreFailure.httpError(for: error)
+        }
+    }
+}
+
+/// How store failures answer: unavailable → 503 with Retry-After (webhooks are retried by Vonage), bad query
+/// input → 422, anything else → 500 without internals.
+public enum StoreFailure {
+    /// The answer for `error`.
+    public static func httpError(for error: StoreError) -> HTTPError {
+        switch error.kind {
+        case .unavailable:
+            return .serviceUnavailable(retryAfter: 5, "The message store is unavailable; retry shortly.")
+        case .invalidCursor:
+            return .unprocessable("Invalid query.", invalidParams: [.init(name: "cursor", reason: error.reason)])
+        case .invalidQuery:
+            return .unprocessable("Invalid query.", invalidParams: [.init(name: "limit", reason: error.reason)])
+        default:
+            return .internalError
+        }
+    }
+
+    /// Runs a store call, turning its error into the HTTP answer and logging what happened (without values).
+    public static func perform<T>(_ context: FunctionContext, _ body: () throws(StoreError) -> T) throws(HTTPError) -> T {
+        do {
+            return try body()
+        } catch {
+            context.logger.error("store failed", ["kind": error.kind.rawValue, "reason": error.reason])
+            throw httpError(for: error)
+        }
+    }
+}
+
+extension StoreError: SafelyDescribedError {
+    /// The reason, which never carries the database URL or its password.
+    public var safeDescription: String { "DATABASE_URL: \(reason)" }
+}

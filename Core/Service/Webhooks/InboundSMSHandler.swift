@@ -1,0 +1,86 @@
+import FunctionRuntime
+import SMS
+import Store
+import VonageWebhooks
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// `POST /webhooks/inbound`: an SMS sent to our Vonage number. Verified, decoded, stored once per
+/// `message_uuid` together with any STOP/START opt-out change, and only then acknowledged with 200.
+public struct InboundSMSHandler: FunctionHandler {
+    private let gate: WebhookGate
+    private let store: StoreAccess
+    private let now: @Sendable () -> Date
+
+    /// Creates the handler.
+    public init(gate: WebhookGate, store: StoreAccess, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.gate = gate
+        self.store = store
+        self.now = now
+    }
+
+    /// Reads its configuration from the environment.
+    public init(environment: FunctionEnvironment) throws {
+        self.init(gate: try WebhookGate(environment: environment), store: try StoreAccess(environment: environment))
+    }
+
+    /// Verifies, stores, acknowledges.
+    public func handle(_ request: FunctionRequest, context: FunctionContext) async throws -> FunctionResponse {
+        try gate.admit(request, context: context)
+        let inbound: InboundSMS
+        do {
+            inbound = try InboundSMS.decode(request.body)
+        } catch {
+            context.logger.warning("inbound webhook refused", ["fields": error.fieldNames.joined(separator: ",")])
+            throw error.httpError
+        }
+        let optChange: OptChange? =
+            switch Keyword(message: inbound.text) {
+            case .optOut?: .optOut(keyword: inbound.text.trimmingSpaces().uppercased())
+            case .optIn?: .optIn
+            case nil: nil
+            }
+        let record = InboundRecord(
+            uuid: inbound.messageUUID, from: inbound.from, to: inbound.to, text: inbound.text,
+            timestamp: inbound.timestamp, price: inbound.price, currency: inbound.currency,
+            segments: inbound.numMessages, keyword: inbound.keyword, receivedAt: now(), optChange: optChange)
+        let messages = try store.store()
+        let outcome = try StoreFailure.perform(context) { () throws(StoreError) in try messages.recordInbound(record) }
+        context.logger.info(
+            "inbound stored",
+            ["message_uuid": inbound.messageUUID, "from": LogMask.phone(inbound.from),
+             "outcome": outcome == .inserted ? "inserted" : "duplicate",
+             "opt_change": optChange.map { if case .optIn = $0 { "opt_in" } else { "opt_out" } } ?? "none"])
+        return try FunctionResponse.json(WebhookAck(messageUUID: inbound.messageUUID, duplicate: outcome == .duplicate))
+    }
+}
+
+/// The 200 body of a webhook: what was stored.
+struct WebhookAck: Encodable {
+    var messageUUID: String
+    var duplicate: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case messageUUID = "message_uuid"
+        case status
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(messageUUID, forKey: .messageUUID)
+        try container.encode(duplicate ? "duplicate" : "stored", forKey: .status)
+    }
+}
+
+/// Masks values before they reach a log line.
+public enum LogMask {
+    /// A phone number with all but the last 4 digits hidden; short or odd values are hidden entirely.
+    public static func phone(_ value: String) -> String {
+        if let number = try? PhoneNumber(parsing: value) { return number.masked }
+        return String(repeating: "*", count: min(value.count, 8))
+    }
+}

@@ -1,0 +1,54 @@
+import FunctionRuntime
+import Store
+import VonageWebhooks
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// `POST /webhooks/status`: Vonage reports a message's progress. Verified, appended to the history once per
+/// (uuid, status, timestamp), applied monotonically (a terminal state never changes back), and only then
+/// acknowledged. A status for a message we have not recorded yet is kept and merged when the send record lands.
+public struct MessageStatusHandler: FunctionHandler {
+    private let gate: WebhookGate
+    private let store: StoreAccess
+    private let now: @Sendable () -> Date
+
+    /// Creates the handler.
+    public init(gate: WebhookGate, store: StoreAccess, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.gate = gate
+        self.store = store
+        self.now = now
+    }
+
+    /// Reads its configuration from the environment.
+    public init(environment: FunctionEnvironment) throws {
+        self.init(gate: try WebhookGate(environment: environment), store: try StoreAccess(environment: environment))
+    }
+
+    /// Verifies, stores, acknowledges.
+    public func handle(_ request: FunctionRequest, context: FunctionContext) async throws -> FunctionResponse {
+        try gate.admit(request, context: context)
+        let status: MessageStatus
+        do {
+            status = try MessageStatus.decode(request.body)
+        } catch {
+            context.logger.warning("status webhook refused", ["fields": error.fieldNames.joined(separator: ",")])
+            throw error.httpError
+        }
+        let event = StatusEvent(
+            uuid: status.messageUUID, status: status.status.rawValue, timestamp: status.timestamp,
+            errorCode: status.errorCode, errorDetail: status.error?.detail, price: status.price,
+            currency: status.currency, countTotal: status.countTotal, to: status.to, from: status.from,
+            clientRef: status.clientRef, receivedAt: now())
+        let messages = try store.store()
+        let outcome = try StoreFailure.perform(context) { () throws(StoreError) in try messages.applyStatus(event) }
+        context.logger.info(
+            "status stored",
+            ["message_uuid": status.messageUUID, "vonage_status": status.status.rawValue,
+             "current_status": outcome.currentStatus, "duplicate": String(outcome.isDuplicate)])
+        return try FunctionResponse.json(WebhookAck(messageUUID: status.messageUUID, duplicate: outcome.isDuplicate))
+    }
+}
