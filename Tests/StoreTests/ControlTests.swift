@@ -19,6 +19,25 @@ struct ControlTests {
         #expect(try !store.isOptedOut(number: "447700900000"))
     }
 
+    @Test("an inbound STOP or START changes opt-outs with the insert, and a retried duplicate changes nothing",
+        arguments: StoreBackend.all)
+    func inboundOptChangeIsAtomicWithTheInsert(backend: StoreBackend) throws {
+        let db = try TestDatabase(backend)
+        let store = try db.open()
+        func inbound(_ uuid: String, _ text: String, _ change: OptChange?) -> InboundRecord {
+            InboundRecord(
+                uuid: uuid, from: "447700900001", to: "447700900000", text: text, timestamp: at(0), receivedAt: at(0),
+                optChange: change)
+        }
+        #expect(try store.recordInbound(inbound("u-stop", "STOP", .optOut(keyword: "STOP"))) == .inserted)
+        #expect(try store.isOptedOut(number: "447700900001"))
+        #expect(try store.recordInbound(inbound("u-start", "START", .optIn)) == .inserted)
+        #expect(try !store.isOptedOut(number: "447700900001"))
+        // A late retry of the earlier STOP is a duplicate: it must not opt the sender out again.
+        #expect(try store.recordInbound(inbound("u-stop", "STOP", .optOut(keyword: "STOP"))) == .duplicate)
+        #expect(try !store.isOptedOut(number: "447700900001"))
+    }
+
     @Test("the first saved idempotent answer wins", arguments: StoreBackend.all)
     func idempotencyFirstWriterWins(backend: StoreBackend) throws {
         let db = try TestDatabase(backend)

@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The built webhook executables (inbound-sms, message-status) and messages, run as CGI programs against one
+/// SQLite file, with bodies signed exactly like Vonage signs them.
+@Suite("Webhook executables")
+struct WebhookExecutableTests {
+    func webhook(_ fixture: FunctionFixture, _ function: String, _ body: Data, authorization: String? = nil,
+        extra: [String: String] = [:]) throws -> CGIResponse
+    {
+        let path = function == "inbound-sms" ? "/webhooks/inbound" : "/webhooks/status"
+        var headers: [String: String] = [:]
+        if let value = authorization ?? Optional(fixture.signer.authorization(for: body)), !value.isEmpty {
+            headers["Authorization"] = value
+        }
+        return try fixture.cgi(function, method: "POST", path: path, headers: headers, body: body, extraEnvironment: extra)
+    }
+
+    func message(_ fixture: FunctionFixture, _ uuid: String) throws -> [String: Any]? {
+        let response = try fixture.cgi(
+            "messages", method: "GET", path: "/messages/\(uuid)", headers: ["Authorization": "Bearer \(fixture.apiToken)"])
+        return response.status == 200 ? try response.json() : nil
+    }
+
+    func send(_ fixture: FunctionFixture, to: String) throws -> CGIResponse {
+        try fixture.cgi(
+            "send-sms", method: "POST", path: "/send-sms", headers: ["Authorization": "Bearer \(fixture.apiToken)"],
+            body: Data(#"{"to":"\#(to)","text":"hello"}"#.utf8))
+    }
+
+    @Test func statusSequenceSubmittedThenDeliveredAndLateSubmittedStaysDelivered() throws {
+        let fixture = try FunctionFixture()
+        let sent = try send(fixture, to: "14155550101")
+        let uuid = try #require(try sent.json()["message_uuid"] as? String)
+        let submitted = VonageWebhookBodies.status(uuid: uuid, status: "submitted", timestamp: "2025-02-03T12:14:25Z")
+        let delivered = VonageWebhookBodies.status(uuid: uuid, status: "delivered", timestamp: "2025-02-03T12:14:30Z")
+        #expect(try webhook(fixture, "message-status", delivered).status == 200)
+        #expect(try webhook(fixture, "message-status", submitted).status == 200)
+        let duplicate = try webhook(fixture, "message-status", delivered)
+        #expect(duplicate.status == 200)
+        #expect(try duplicate.json()["status"] as? String == "duplicate")
+        let stored = try #require(try message(fixture, uuid))
+        #expect(stored["status"] as? String == "delivered")
+        let events = try #require(stored["events"] as? [[String: Any]])
+        #expect(events.map { $0["status"] as? String } == ["submitted", "delivered"])
+        #expect(stored["price"] as? String == "0.0333")
+    }
+
+    @Test func rejectedCarriesTheErrorCode() throws {
+        let fixture = try FunctionFixture()
+        let uuid = try #require(try send(fixture, to: "14155550101").json()["message_uuid"] as? String)
+        let rejected = VonageWebhookBodies.status(uuid: uuid, status: "rejected", errorCode: "1360")
+        #expect(try webhook(fixture, "message-status", rejected).status == 200)
+        let stored = try #require(try message(fixture, uuid))
+        #expect(stored["status"] as? String == "rejected")
+        #expect(stored["error_code"] as? String == "1360")
+        #expect(stored["error_detail"] as? String == "Message was rejected")
+    }
+
+    @Test func statusBeforeTheSendRecordIsKept() throws {
+        let fixture = try FunctionFixture()
+        let uuid = UUID().uuidString.lowercased()
+        #expect(try webhook(fixture, "message-status", VonageWebhookBodies.status(uuid: uuid, status: "delivered")).status == 200)
+        let stored = try #require(try message(fixture, uuid))
+        #expect(stored["status"] as? String == "delivered")
+    }
+
+    @Test func inboundIsStoredOnceAndListed() throws {
+        let fixture = try FunctionFixture()
+        let body = VonageWebhookBodies.inbound(text: "Hi there")
+        let first = try webhook(fixture, "inbound-sms", body)
+        let second = try webhook(fixture, "inbound-sms", body)
+        #expect(first.status == 200)
+        #expect(try first.json()["status"] as? String == "stored")
+        #expect(try second.json()["status"] as? String == "duplicate")
+        let list = try fixture.cgi(
+            "messages", method: "GET", path: "/messages", query: "direction=inbound",
+            headers: ["Authorization": "Bearer \(fixture.apiToken)"])
+        let messages = try #require(try list.json()["messages"] as? [[String: Any]])
+        #expect(messages.count == 1)
+        #expect(messages.first?["text"] as? String == "Hi there")
+        #expect(messages.first?["events"] == nil)
+    }
+
+    @Test func stopThenSendIs409AndStartThenSendIs202() throws {
+        let fixture = try FunctionFixture()
+        let stop = VonageWebhookBodies.inbound(from: "14155550101", text: "Stop")
+        #expect(try webhook(fixture, "inbound-sms", stop).status == 200)
+        let refused = try send(fixture, to: "+14155550101")
+        #expect(refused.status == 409)
+        #expect(try #require(fixture.vonage).requests().isEmpty)
+        let start = VonageWebhookBodies.inbound(from: "14155550101", text: "START")
+        #expect(try webhook(fixture, "inbound-sms", start).status == 200)
+        #expect(try send(fixture, to: "14155550101").status == 202)
+    }
+
+    @Test func forgedTamperedAndUnsignedWebhooks() throws {
+        let fixture = try FunctionFixture()
+        let body = VonageWebhookBodies.inbound()
+        let wrongSecret = VonageWebhookSigner(secret: "not-the-secret-0123456789abcdef").authorization(for: body)
+        #expect(try webhook(fixture, "inbound-sms", body, authorization: wrongSecret).status == 401)
+        let tampered = VonageWebhookBodies.inbound(text: "tampered")
+        #expect(try webhook(fixture, "inbound-sms", tampered, authorization: fixture.signer.authorization(for: body)).status == 401)
+        let future = fixture.signer.authorization(for: body, issuedAt: Date().addingTimeInterval(3600))
+        #expect(try webhook(fixture, "inbound-sms", body, authorization: future).status == 401)
+        let unsigned = try webhook(fixture, "inbound-sms", body, authorization: "")
+        #expect(unsigned.status == 503)
+        #expect(unsigned.headers["retry-after"] != nil)
+        let unconfigured = try webhook(fixture, "inbound-sms", body, extra: ["VONAGE_SIGNATURE_SECRET": ""])
+        #expect(unconfigured.status == 503)
+        let off = try webhook(fixture, "inbound-sms", body, authorization: "",
+            extra: ["VONAGE_SIGNATURE_SECRET": "", "VONAGE_WEBHOOK_VERIFY": "off"])
+        #expect(off.status == 200)
+    }
+
+    @Test func invalidPayloadIs422AndGarbageIs400() throws {
+        let fixture = try FunctionFixture()
+        let missing = Data(#"{"channel":"sms","to":"447700900000"}"#.utf8)
+        let response = try webhook(fixture, "inbound-sms", missing)
+        #expect(response.status == 422)
+        let names = try #require(try response.json()["invalid_params"] as? [[String: String]]).compactMap { $0["name"] }
+        #expect(names.contains("message_uuid"))
+        #expect(try webhook(fixture, "message-status", Data("[1,2]".utf8)).status == 400)
+    }
+
+    @Test func unwritableStoreIs503AndNothingIsAcknowledged() throws {
+        let fixture = try FunctionFixture(scenario: nil, databaseURL: "sqlite:///proc/forbidden/sms.sqlite")
+        let response = try webhook(fixture, "inbound-sms", VonageWebhookBodies.inbound())
+        #expect(response.status == 503)
+        #expect(response.headers["retry-after"] != nil)
+        let health = try fixture.cgi("health", method: "GET", path: "/health")
+        #expect(health.status == 503)
+    }
+
+    @Test func twoHundredWebhooksEightAtATimeAllLandExactlyOnce() async throws {
+        let fixture = try FunctionFixture(scenario: nil)
+        let bodies = (0..<200).map { index in
+            index.isMultiple(of: 2)
+                ? ("inbound-sms", VonageWebhookBodies.inbound(text: "message \(index)"))
+                : ("message-status", VonageWebhookBodies.status(uuid: UUID().uuidString.lowercased(), status: "delivered"))
+        }
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            var results: [Int] = []
+            var next = 0
+            func add() {
+                let (function, body) = bodies[next]
+                next += 1
+                group.addTask { try webhook(fixture, function, body).status }
+            }
+            for _ in 0..<8 { add() }
+            while let status = try await group.next() {
+                results.append(status)
+                if next < bodies.count { add() }
+            }
+            return results
+        }
+        #expect(statuses.count == 200)
+        #expect(statuses.allSatisfy { $0 == 200 }, "\(Dictionary(grouping: statuses, by: { $0 }).mapValues(\.count))")
+        var total = 0
+        var cursor: String?
+        repeat {
+            let query = "limit=100" + (cursor.map { "&cursor=\($0)" } ?? "")
+            let page = try fixture.cgi("messages", method: "GET", path: "/messages", query: query,
+                headers: ["Authorization": "Bearer \(fixture.apiToken)"]).json()
+            total += (page["messages"] as? [[String: Any]])?.count ?? 0
+            cursor = page["next_cursor"] as? String
+        } while cursor != nil
+        #expect(total == 200)
+    }
+
+    @Test func messagesQueryValidationAndNotFound() throws {
+        let fixture = try FunctionFixture(scenario: nil)
+        let auth = ["Authorization": "Bearer \(fixture.apiToken)"]
+        let bad = try fixture.cgi("messages", method: "GET", path: "/messages", query: "limit=500&direction=sideways&since=yesterday", headers: auth)
+        #expect(bad.status == 422)
+        let names = try #require(try bad.json()["invalid_params"] as? [[String: String]]).compactMap { $0["name"] }
+        #expect(Set(names) == ["limit", "direction", "since"])
+        #expect(try fixture.cgi("messages", method: "GET", path: "/messages", query: "cursor=garbage!", headers: auth).status == 422)
+        #expect(try fixture.cgi("messages", method: "GET", path: "/messages/unknown-uuid", headers: auth).status == 404)
+        #expect(try fixture.cgi("messages", method: "GET", path: "/messages").status == 401)
+        #expect(try fixture.cgi("messages", method: "DELETE", path: "/messages", headers: auth).status == 405)
+    }
+}
