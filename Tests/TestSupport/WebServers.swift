@@ -42,7 +42,10 @@ public final class WebServer: @unchecked Sendable {
         // The functions run as www-data: the data folder (SQLite) must be theirs.
         _ = try TestSupport.run("/bin/chown", ["-R", "www-data:www-data", prefix.appendingPathComponent("data").path])
         let envFile = prefix.appendingPathComponent("functions.env")
-        try environment.sorted(by: { $0.key < $1.key }).map { "\($0.key)=\($0.value)" }.joined(separator: "\n")
+        // `@DATA@` in a value names the server's own data folder, which the functions (www-data) can write.
+        let dataPath = prefix.appendingPathComponent("data").path
+        try environment.sorted(by: { $0.key < $1.key })
+            .map { "\($0.key)=\($0.value.replacingOccurrences(of: "@DATA@", with: dataPath))" }.joined(separator: "\n")
             .write(to: envFile, atomically: true, encoding: .utf8)
         try fm.setAttributes([.posixPermissions: 0o644], ofItemAtPath: envFile.path)
 
