@@ -14,9 +14,14 @@ public final class StoreAccess: Sendable {
     private let configuration: StoreConfiguration
     private let opened = Mutex<(any MessageStore)?>(nil)
 
-    /// Reads `DATABASE_URL`; an invalid URL is a configuration error naming the variable.
-    public convenience init(environment: FunctionEnvironment) throws(StoreError) {
-        self.init(configuration: try StoreConfiguration.fromEnvironment(environment.values))
+    /// Reads `DATABASE_URL` and `DATABASE_BUSY_TIMEOUT_MS` (how long a write waits for another writer's lock,
+    /// default 5000); an invalid value is a configuration error naming the variable.
+    public convenience init(environment: FunctionEnvironment) throws {
+        var configuration = try StoreConfiguration.fromEnvironment(environment.values)
+        configuration.busyTimeoutMilliseconds = Int32(
+            try environment.integer(
+                "DATABASE_BUSY_TIMEOUT_MS", default: Int(configuration.busyTimeoutMilliseconds), in: 0...600_000))
+        self.init(configuration: configuration)
     }
 
     /// Uses `configuration`.
