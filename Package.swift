@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "inbound-sms", targets: ["inbound-sms"]),
         .executable(name: "message-status", targets: ["message-status"]),
         .executable(name: "messages", targets: ["messages"]),
+        .executable(name: "metrics", targets: ["metrics"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0")
@@ -54,6 +55,7 @@ let package = Package(
         .executableTarget(name: "inbound-sms", dependencies: ["Service"], path: "Functions/inbound-sms"),
         .executableTarget(name: "message-status", dependencies: ["Service"], path: "Functions/message-status"),
         .executableTarget(name: "messages", dependencies: ["Service"], path: "Functions/messages"),
+        .executableTarget(name: "metrics", dependencies: ["Service"], path: "Functions/metrics"),
 
         // Tests.
         .target(

@@ -19,10 +19,10 @@ if ((${#missing[@]})); then
 fi
 
 VENV=.venv
-if ! "$VENV/bin/python3" -c 'import vonage, jwt, cryptography, schemathesis' 2>/dev/null; then
+if ! "$VENV/bin/python3" -c 'import vonage, jwt, cryptography, schemathesis, prometheus_client' 2>/dev/null; then
     echo "test-deps: creating $VENV (vonage, pyjwt, cryptography, schemathesis)"
     python3 -m venv "$VENV"
-    "$VENV/bin/pip" install -q --disable-pip-version-check 'vonage==4.9.1' 'pyjwt>=2.8' cryptography 'schemathesis==4.32.5'
+    "$VENV/bin/pip" install -q --disable-pip-version-check 'vonage==4.9.1' 'pyjwt>=2.8' cryptography 'schemathesis==4.32.5' prometheus_client
 fi
 
 RIE=.tools/aws-lambda-rie

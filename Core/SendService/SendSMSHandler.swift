@@ -123,6 +123,7 @@ public struct SendSMSHandler: FunctionHandler {
             ttl: message.ttl,
             encodingType: message.encodingOption == .auto ? nil : SMSEncodingType(rawValue: message.encodingOption.rawValue))
         let result: SendResult
+        let started = ContinuousClock.now
         do {
             result = try sender.send(outbound)
         } catch {
@@ -135,7 +136,12 @@ public struct SendSMSHandler: FunctionHandler {
             "sms submitted",
             ["message_uuid": result.messageUUID, "to": message.to.masked, "segments": String(message.info.segments),
              "attempts": String(result.attempts)])
-        record(message, uuid: result.messageUUID, context: context)
+        let elapsed = ContinuousClock.now - started
+        let durationMilliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        context.annotations.set("message_uuid", result.messageUUID)
+        record(
+            message, uuid: result.messageUUID, durationMilliseconds: durationMilliseconds, attempts: result.attempts,
+            context: context)
         return try FunctionResponse.json(
             Accepted(
                 messageUUID: result.messageUUID, status: "submitted", to: message.to.digits, from: message.from.value,
@@ -145,11 +151,13 @@ public struct SendSMSHandler: FunctionHandler {
 
     /// Records the accepted message. Vonage has already taken it, so a store failure here must not turn into an
     /// error answer (the caller would retry and send twice); the status webhook will still create the row.
-    private func record(_ message: SendRequest, uuid: String, context: FunctionContext) {
+    private func record(
+        _ message: SendRequest, uuid: String, durationMilliseconds: Int, attempts: Int, context: FunctionContext
+    ) {
         let outbound = OutboundRecord(
             uuid: uuid, to: message.to.digits, from: message.from.value, text: message.text,
             segments: message.info.segments, encoding: message.info.encoding.rawValue, clientRef: message.clientRef,
-            createdAt: now())
+            createdAt: now(), sendDurationMilliseconds: durationMilliseconds, sendAttempts: attempts)
         do {
             try store.store().recordOutbound(outbound)
         } catch {

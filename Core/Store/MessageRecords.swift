@@ -32,12 +32,19 @@ public struct OutboundRecord: Sendable, Equatable {
     public var clientRef: String?
     /// When the message was sent.
     public var createdAt: Date
+    /// How long the Vonage call took, retries included.
+    public var sendDurationMilliseconds: Int?
+    /// How many HTTP attempts the Vonage call needed.
+    public var sendAttempts: Int?
 
     /// A send record; `status` defaults to `submitted`.
     public init(
         uuid: String, to: String, from: String, text: String, status: String = "submitted", segments: Int,
-        encoding: String, clientRef: String? = nil, createdAt: Date
+        encoding: String, clientRef: String? = nil, createdAt: Date, sendDurationMilliseconds: Int? = nil,
+        sendAttempts: Int? = nil
     ) {
+        self.sendDurationMilliseconds = sendDurationMilliseconds
+        self.sendAttempts = sendAttempts
         self.uuid = uuid
         self.to = to
         self.from = from

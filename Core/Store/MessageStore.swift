@@ -65,6 +65,9 @@ public protocol MessageStore: Sendable {
 
     /// Throws `.unavailable` unless the store can take a write right now (for `GET /health`).
     func checkHealth() throws(StoreError)
+
+    /// Everything the metrics function exports, from one consistent read (`now` anchors the time windows).
+    func metrics(now: Date) throws(StoreError) -> MetricsSnapshot
 }
 
 extension MessageStore {

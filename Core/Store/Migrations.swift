@@ -5,7 +5,7 @@
 /// `BIGINT` in PostgreSQL); prices stay decimal text as Vonage sends them.
 enum Migrations {
     /// The scripts in order.
-    static let scripts: [String] = [version1]
+    static let scripts: [String] = [version1, version2]
 
     /// The version a fully migrated database has.
     static var latestVersion: Int { scripts.count }
@@ -75,5 +75,13 @@ enum Migrations {
             count        INTEGER NOT NULL,
             PRIMARY KEY (bucket, window_start)
         );
+        """
+
+    /// v2: how long the Vonage call took and how many attempts it needed, per sent message (the send-latency
+    /// histogram of the metrics function), and the index that finds pending submissions without a scan.
+    static let version2 = """
+        ALTER TABLE messages ADD COLUMN send_duration_ms INTEGER;
+        ALTER TABLE messages ADD COLUMN send_attempts INTEGER;
+        CREATE INDEX message_events_status ON message_events (status);
         """
 }

@@ -26,8 +26,9 @@ enum Invocation {
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         context.logger.info(
             "request",
-            ["method": request.method, "status": String(response.status),
-             "duration_ms": String(Double(Int(milliseconds * 100)) / 100)])
+            context.annotations.all.merging(
+                ["method": request.method, "status": String(response.status),
+                 "duration_ms": String(Double(Int(milliseconds * 100)) / 100)]) { _, runtime in runtime })
         return response
     }
 }

@@ -5,6 +5,8 @@ public protocol FunctionHandler: Sendable {
     func handle(_ request: FunctionRequest, context: FunctionContext) async throws -> FunctionResponse
 }
 
+import Synchronization
+
 /// What a handler knows about the invocation besides the request.
 public struct FunctionContext: Sendable {
     /// The request id: the Lambda or API Gateway request id, the `X-Request-Id` header, or a generated UUID.
@@ -15,6 +17,8 @@ public struct FunctionContext: Sendable {
     public var host: HostKind
     /// A logger bound to this request.
     public var logger: Logger
+    /// Fields the handler learned (e.g. `message_uuid`) that the runtime adds to the request's summary log line.
+    public let annotations = RequestAnnotations()
 
     /// Creates a context.
     public init(requestID: String, deadline: ContinuousClock.Instant? = nil, host: HostKind, logger: Logger) {
@@ -35,4 +39,18 @@ public enum HostKind: String, Sendable, CaseIterable {
     case openfaas
     /// One JSON event on stdin (API Gateway v1/v2, Function URL, or the plain shape).
     case event
+}
+
+/// Fields added to a request's summary log line by the handler, e.g. the `message_uuid` it stored or sent.
+public final class RequestAnnotations: Sendable {
+    private let fields = Mutex<[String: String]>([:])
+
+    /// Creates an empty set.
+    public init() {}
+
+    /// Sets `key` to `value` (phone numbers must already be masked; never message text or secrets).
+    public func set(_ key: String, _ value: String) { fields.withLock { $0[key] = value } }
+
+    /// All fields.
+    public var all: [String: String] { fields.withLock { $0 } }
 }

@@ -48,6 +48,7 @@ public struct InboundSMSHandler: FunctionHandler {
             uuid: inbound.messageUUID, from: inbound.from, to: inbound.to, text: inbound.text,
             timestamp: inbound.timestamp, price: inbound.price, currency: inbound.currency,
             segments: inbound.numMessages, keyword: inbound.keyword, receivedAt: now(), optChange: optChange)
+        context.annotations.set("message_uuid", inbound.messageUUID)
         let messages = try store.store()
         let outcome = try StoreFailure.perform(context) { () throws(StoreError) in try messages.recordInbound(record) }
         context.logger.info(

@@ -43,6 +43,7 @@ public struct MessageStatusHandler: FunctionHandler {
             errorCode: status.errorCode, errorDetail: status.error?.detail, price: status.price,
             currency: status.currency, countTotal: status.countTotal, to: status.to, from: status.from,
             clientRef: status.clientRef, receivedAt: now())
+        context.annotations.set("message_uuid", status.messageUUID)
         let messages = try store.store()
         let outcome = try StoreFailure.perform(context) { () throws(StoreError) in try messages.applyStatus(event) }
         context.logger.info(

@@ -17,12 +17,13 @@ extension SQLiteMessageStore {
                 try db.run(
                     """
                     INSERT INTO messages (message_uuid, direction, to_number, from_number, body, status, segments,
-                                          encoding, client_ref, has_send_record, created_at, updated_at)
-                    VALUES (?1, 'outbound', ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9)
+                                          encoding, client_ref, has_send_record, created_at, updated_at,
+                                          send_duration_ms, send_attempts)
+                    VALUES (?1, 'outbound', ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9, ?10, ?11)
                     """,
                     [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text),
                      .text(record.status), .int(record.segments), .text(record.encoding), .text(record.clientRef),
-                     .integer(created)])
+                     .integer(created), .int(record.sendDurationMilliseconds), .int(record.sendAttempts)])
                 return .inserted
             case 0:
                 // A status webhook got here first: fill in the send data and keep its status, which ranks at
@@ -32,12 +33,13 @@ extension SQLiteMessageStore {
                     UPDATE messages
                     SET direction = 'outbound', to_number = ?2, from_number = ?3, body = ?4, segments = ?5,
                         encoding = ?6, client_ref = COALESCE(?7, client_ref), has_send_record = 1,
-                        created_at = ?8, updated_at = MAX(updated_at, ?9)
+                        created_at = ?8, updated_at = MAX(updated_at, ?9), send_duration_ms = ?10,
+                        send_attempts = ?11
                     WHERE message_uuid = ?1 AND has_send_record = 0
                     """,
                     [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text),
                      .int(record.segments), .text(record.encoding), .text(record.clientRef), .integer(created),
-                     .integer(now)])
+                     .integer(now), .int(record.sendDurationMilliseconds), .int(record.sendAttempts)])
                 return .merged
             default:
                 return .duplicate
