@@ -62,6 +62,7 @@ let package = Package(
             name: "TestSupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             path: "Tests/TestSupport"),
         .executableTarget(name: "runtime-probe", dependencies: ["FunctionRuntime"], path: "Tests/RuntimeProbe"),
+        .executableTarget(name: "sms-fuzz", dependencies: ["FunctionRuntime", "VonageWebhooks"], path: "Tests/Fuzz"),
         .testTarget(name: "FunctionRuntimeTests", dependencies: ["TestSupport", "FunctionRuntime"]),
         .testTarget(name: "SMSTests", dependencies: ["TestSupport", "SMS"]),
         .testTarget(name: "VonageTests", dependencies: ["TestSupport", "Vonage", "VonageWebhooks"]),
