@@ -31,7 +31,8 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     (cd "$root" && bash scripts/build-deps.sh && swift build -c release --static-swift-stdlib ${SWIFT_BUILD_FLAGS:-})
     if [ -z "${PRODUCTS_DIR:-}" ]; then
         # shellcheck disable=SC2086
-        PRODUCTS_DIR=$(cd "$root" && swift build -c release --static-swift-stdlib ${SWIFT_BUILD_FLAGS:-} --show-bin-path)
+        PRODUCTS_DIR=$(cd "$root" \
+            && swift build -c release --static-swift-stdlib ${SWIFT_BUILD_FLAGS:-} --show-bin-path)
     fi
 fi
 products=${PRODUCTS_DIR:-$root/.build/release}
