@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/build-deps.sh
-APT_PACKAGES=(openssl python3-venv curl)
+# apache2, nginx, fcgiwrap, spawn-fcgi: the real web servers of the deploy tests; zip/unzip: Lambda packaging;
+# binutils: readelf, with which deploy/lambda/package.sh reports what each bootstrap links.
+APT_PACKAGES=(openssl python3-venv curl apache2 nginx fcgiwrap spawn-fcgi zip unzip binutils)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -19,10 +21,12 @@ if ((${#missing[@]})); then
 fi
 
 VENV=.venv
-if ! "$VENV/bin/python3" -c 'import vonage, jwt, cryptography, schemathesis, prometheus_client' 2>/dev/null; then
-    echo "test-deps: creating $VENV (vonage, pyjwt, cryptography, schemathesis)"
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install -q --disable-pip-version-check 'vonage==4.9.1' 'pyjwt>=2.8' cryptography 'schemathesis==4.32.5' prometheus_client
+PY_PACKAGES=('vonage==4.9.1' 'pyjwt>=2.8' cryptography 'schemathesis==4.32.5' prometheus_client 'cfn-lint==1.51.0')
+if ! "$VENV/bin/python3" -c 'import vonage, jwt, cryptography, schemathesis, prometheus_client' 2>/dev/null \
+    || [ ! -x "$VENV/bin/cfn-lint" ]; then
+    echo "test-deps: preparing $VENV (${PY_PACKAGES[*]})"
+    [ -x "$VENV/bin/python3" ] || python3 -m venv "$VENV"
+    "$VENV/bin/pip" install -q --disable-pip-version-check "${PY_PACKAGES[@]}"
 fi
 
 RIE=.tools/aws-lambda-rie
