@@ -9,7 +9,8 @@
 #define CPG_FUNCTIONS(X)                                                                                    \
     X(PQconninfoParse) X(PQconninfoFree) X(PQfreemem) X(PQconnectdbParams) X(PQstatus) X(PQtransactionStatus) \
     X(PQerrorMessage) X(PQfinish) X(PQreset) X(PQexec) X(PQexecParams) X(PQresultStatus) X(PQresultErrorField) \
-    X(PQntuples) X(PQnfields) X(PQgetvalue) X(PQgetisnull) X(PQgetlength) X(PQcmdTuples) X(PQclear)
+    X(PQntuples) X(PQnfields) X(PQgetvalue) X(PQgetisnull) X(PQgetlength) X(PQcmdTuples) X(PQclear) \
+    X(PQsetNoticeProcessor)
 
 #define CPG_DECLARE(name) static __typeof__(name) *p_##name;
 CPG_FUNCTIONS(CPG_DECLARE)
@@ -67,3 +68,10 @@ int cpg_PQgetlength(const PGresult *res, int tup_num, int field_num) {
 }
 char *cpg_PQcmdTuples(PGresult *res) { return p_PQcmdTuples(res); }
 void cpg_PQclear(PGresult *res) { p_PQclear(res); }
+
+static void discard_notice(void *arg, const char *message) {
+    (void)arg;
+    (void)message;
+}
+
+void cpg_discard_notices(PGconn *conn) { p_PQsetNoticeProcessor(conn, discard_notice, NULL); }

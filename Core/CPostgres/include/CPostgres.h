@@ -34,4 +34,8 @@ int cpg_PQgetlength(const PGresult *res, int tup_num, int field_num);
 char *cpg_PQcmdTuples(PGresult *res);
 void cpg_PQclear(PGresult *res);
 
+/// Drops the server's NOTICE/WARNING messages for `conn`, which libpq would otherwise print on stderr, where
+/// the functions write only JSON log lines.
+void cpg_discard_notices(PGconn *conn);
+
 #endif

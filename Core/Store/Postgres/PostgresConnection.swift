@@ -32,6 +32,7 @@ final class PostgresConnection {
             throw .unavailable(
                 "PostgreSQL: cannot connect: \(PostgresErrors.connectionDetail(message, password: settings["password"]))")
         }
+        cpg_discard_notices(connection)
         handle = connection
     }
 
