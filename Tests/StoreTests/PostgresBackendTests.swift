@@ -121,6 +121,22 @@ struct PostgresBackendTests {
         #expect(try db.open().schemaVersion() == Migrations.latestVersion)
     }
 
+    @Test("8 connected processes migrating a fresh database at the same instant run each script once",
+          arguments: 0..<3)
+    func concurrentMigration(round: Int) throws {
+        let db = try TestDatabase(.postgres)
+        let url = try #require(postgresURL(db))
+        // Connected first, so the migrations (not the logins, which take ~10 ms each) start together.
+        let connections = try (0..<8).map { _ in try PostgresConnection(url: url) }
+        nonisolated(unsafe) let shared = connections
+        let errors = runConcurrently(threads: 8) { thread in
+            try PostgresMigrator.migrate(shared[thread], lockTimeoutMilliseconds: 5000)
+        }
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(try connections[0].queryInt("SELECT COUNT(*) FROM schema_migrations")
+                == Int64(Migrations.latestVersion))
+    }
+
     @Test("16 connections applying the same status webhooks store each event once and never regress")
     func concurrentStatusWebhooks() throws {
         let db = try TestDatabase(.postgres)
