@@ -35,7 +35,7 @@ struct PostgresBackendTests {
         "postgres://app:s3cret@[::1/sms",
     ])
     func rejectsURL(url: String) {
-        let error = #expect(throws: StoreError.self) { try openStore(StoreConfiguration(location: .postgres(url: url))) }
+        let error = #expect(throws: StoreError.self) { try openStore(postgres(url)) }
         #expect(error?.kind == .configuration)
         #expect(error?.reason.contains("DATABASE_URL") == true)
         #expect(error?.reason.contains("s3cr") == false)
@@ -61,7 +61,7 @@ struct PostgresBackendTests {
         case .socketQuery: url = "postgres:///\(name)?host=\(socketDir)&port=\(port)&user=\(user)&password=\(password)&"
         case .socketEncodedHost: url = "postgres://\(user):\(password)@\(encodedDir):\(port)/\(name)?"
         }
-        let store = try openStore(StoreConfiguration(location: .postgres(url: url + "options=-csearch_path%3D\(schema)")))
+        let store = try openStore(postgres(url + "options=-csearch_path%3D\(schema)"))
         #expect(try store.recordInbound(inbound("in-1")) == .inserted)
         #expect(try store.message(uuid: "in-1")?.text == "Hi there")
     }
@@ -74,7 +74,7 @@ struct PostgresBackendTests {
             of: #":[0-9a-f]{32}@"#, with: ":hunter2@", options: .regularExpression)
         #expect(wrongPassword.contains("hunter2"))
         for url in [refused, wrongPassword] {
-            let error = #expect(throws: StoreError.self) { try openStore(StoreConfiguration(location: .postgres(url: url))) }
+            let error = #expect(throws: StoreError.self) { try openStore(postgres(url)) }
             #expect(error?.kind == .unavailable)
             #expect(error?.reason.contains("cannot connect") == true)
             #expect(error?.reason.contains("hunter2") == false)
@@ -130,7 +130,7 @@ struct PostgresBackendTests {
         let connections = try (0..<8).map { _ in try PostgresConnection(url: url) }
         nonisolated(unsafe) let shared = connections
         let errors = runConcurrently(threads: 8) { thread in
-            try PostgresMigrator.migrate(shared[thread], lockTimeoutMilliseconds: 5000)
+            try PostgresMigrator.migrate(shared[thread])
         }
         #expect(errors.isEmpty, "\(errors)")
         #expect(try connections[0].queryInt("SELECT COUNT(*) FROM schema_migrations")
@@ -170,13 +170,32 @@ struct PostgresBackendTests {
         }
     }
 
+    @Test("a row locked beyond the lock timeout makes a write unavailable, and the write lands once it is free")
+    func lockedBeyondTimeout() throws {
+        let db = try TestDatabase(.postgres)
+        _ = try db.open().recordOutbound(outbound("m1"))
+        let holder = try PostgresConnection(url: try #require(postgresURL(db)))
+        try holder.execute("BEGIN")
+        try holder.run("SELECT 1 FROM messages WHERE message_uuid = $1 FOR UPDATE", [.text("m1")])
+        var config = db.configuration
+        config.busyTimeoutMilliseconds = 100
+        let store = try openStore(config)
+        let write = #expect(throws: StoreError.self) { try store.applyStatus(status("m1", "delivered", at: at(2))) }
+        #expect(write?.kind == .unavailable)
+        try store.checkHealth()
+        #expect(try store.message(uuid: "m1")?.status == "submitted", "readers are not blocked by the lock")
+        try holder.execute("ROLLBACK")
+        #expect(try store.applyStatus(status("m1", "delivered", at: at(2))).statusChanged)
+        #expect(try store.message(uuid: "m1")?.events.count == 1, "the failed attempt left no event behind")
+    }
+
     @Test("a server stopped mid-test makes the store unavailable; after a restart a retried write lands once")
     func serverStopAndRestart() throws {
         let server = try PrivatePostgresServer()
         defer { server.remove() }
         try server.run("start")
         let url = try server.url()
-        let store = try openStore(StoreConfiguration(location: .postgres(url: url)))
+        let store = try openStore(postgres(url))
         #expect(try store.recordInbound(inbound("before")) == .inserted)
         try store.applyStatus(status("m1", "submitted", at: at(1)))
 
@@ -187,14 +206,14 @@ struct PostgresBackendTests {
         #expect(event?.kind == .unavailable)
         let health = #expect(throws: StoreError.self) { try store.checkHealth() }
         #expect(health?.kind == .unavailable)
-        let open = #expect(throws: StoreError.self) { try openStore(StoreConfiguration(location: .postgres(url: url))) }
+        let open = #expect(throws: StoreError.self) { try openStore(postgres(url)) }
         #expect(open?.kind == .unavailable)
 
         try server.run("start")
         // The same store reconnects (a warm Lambda instance); a second process retrying again changes nothing.
         #expect(try store.recordInbound(inbound("retried")) == .inserted)
         #expect(try store.applyStatus(status("m1", "delivered", at: at(2))).statusChanged)
-        let other = try openStore(StoreConfiguration(location: .postgres(url: url)))
+        let other = try openStore(postgres(url))
         #expect(try other.recordInbound(inbound("retried")) == .duplicate)
         #expect(try other.applyStatus(status("m1", "delivered", at: at(2))).isDuplicate)
         try other.checkHealth()
@@ -203,6 +222,9 @@ struct PostgresBackendTests {
         #expect(try other.message(uuid: "m1")?.events.map(\.status) == ["submitted", "delivered"])
     }
 }
+
+/// A configuration for the PostgreSQL database at `url`.
+func postgres(_ url: String) -> StoreConfiguration { StoreConfiguration(location: .postgres(url: url)) }
 
 /// The URL of a PostgreSQL test database.
 func postgresURL(_ db: TestDatabase) -> String? {
@@ -228,7 +250,8 @@ struct PrivatePostgresServer {
     /// Runs `start` or `stop`; the server outlives `start`, so its output goes to a log file, not a pipe.
     func run(_ command: String) throws {
         let log = directory.appendingPathComponent("\(command).log")
-        let status = try TestSupport.runDaemonizing("/bin/bash", [script, command], environment: environment, logFile: log)
+        let status = try TestSupport.runDaemonizing(
+            "/bin/bash", [script, command], environment: environment, logFile: log)
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         try #require(status == 0, "postgres-test-server.sh \(command) failed: \(output)")
     }

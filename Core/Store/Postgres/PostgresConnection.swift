@@ -9,15 +9,19 @@ import Glibc
 final class PostgresConnection {
     private let handle: OpaquePointer
     private let password: String?
+    /// `lock_timeout` of every transaction this connection runs.
+    private let lockTimeoutMilliseconds: Int32
     /// The SQLSTATE of the last failed statement, so `transaction` can tell a deadlock from other failures.
     private(set) var lastSQLState: String?
 
     /// Connects with `url` passed to libpq as it is (libpq parses `postgres://` and `postgresql://` URIs, their
     /// query parameters and percent-encoded unix-socket hosts). `connect_timeout` defaults to 5 s and can be
     /// overridden by the URL; `client_encoding` is always UTF8, since every string is Swift UTF-8.
-    init(url: String) throws(StoreError) {
+    /// `lockTimeoutMilliseconds` bounds each transaction's wait for a row lock (0: wait without limit).
+    init(url: String, lockTimeoutMilliseconds: Int32 = 5000) throws(StoreError) {
         let settings = try PostgresURL.parse(url)
         password = settings["password"]
+        self.lockTimeoutMilliseconds = max(0, lockTimeoutMilliseconds)
         // Entries before `dbname` are defaults the URL may override; entries after it override the URL.
         // Both arrays end in NULL, as libpq expects.
         let keywords: [String?] = ["connect_timeout", "dbname", "client_encoding", nil]
@@ -29,8 +33,8 @@ final class PostgresConnection {
         guard cpg_PQstatus(connection) == CONNECTION_OK else {
             let message = String(cString: cpg_PQerrorMessage(connection))
             cpg_PQfinish(connection)
-            throw .unavailable(
-                "PostgreSQL: cannot connect: \(PostgresErrors.connectionDetail(message, password: settings["password"]))")
+            let detail = PostgresErrors.connectionDetail(message, password: settings["password"])
+            throw .unavailable("PostgreSQL: cannot connect: \(detail)")
         }
         cpg_discard_notices(connection)
         handle = connection
@@ -81,6 +85,10 @@ final class PostgresConnection {
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. A deadlock or
     /// serialization failure re-runs the whole transaction (up to 4 attempts in all, with a short growing pause),
     /// because the server kept nothing of the failed one. `begin` picks the isolation level.
+    ///
+    /// The lock timeout is set with `SET LOCAL` in the same round trip as BEGIN, not once per session: behind a
+    /// transaction-mode pooler (PgBouncer, RDS Proxy) a session setting would leak to other clients or pin the
+    /// server connection.
     func transaction<T>(
         begin: String = "BEGIN", _ body: () throws(StoreError) -> T
     ) throws(StoreError) -> T {
@@ -88,7 +96,7 @@ final class PostgresConnection {
         while true {
             try reconnectIfNeeded()
             do {
-                try execute(begin)
+                try execute("\(begin); SET LOCAL lock_timeout = \(lockTimeoutMilliseconds)")
                 let result = try body()
                 try execute("COMMIT")
                 return result

@@ -23,7 +23,8 @@ enum PostgresErrors {
             break
         }
         switch state.prefix(2) {
-        case "08", "53": return .unavailable(detail)  // connection exceptions; insufficient resources (too many connections, disk full)
+        // Connection exceptions; insufficient resources (too many connections, disk full, out of memory).
+        case "08", "53": return .unavailable(detail)
         case "23": return .constraint(detail)
         default: return .failure("PostgreSQL (\(state)): \(message)")
         }

@@ -16,8 +16,8 @@ final class PostgresMessageStore: MessageStore {
     /// Connects and migrates when behind; nothing else happens at open. `lockTimeoutMilliseconds` bounds how long
     /// a statement waits for a row another transaction holds before the store reports `.unavailable`.
     init(url: String, lockTimeoutMilliseconds: Int32) throws(StoreError) {
-        let opened = try PostgresConnection(url: url)
-        try PostgresMigrator.migrate(opened, lockTimeoutMilliseconds: lockTimeoutMilliseconds)
+        let opened = try PostgresConnection(url: url, lockTimeoutMilliseconds: lockTimeoutMilliseconds)
+        try PostgresMigrator.migrate(opened)
         connection = Mutex(opened)
     }
 
@@ -48,7 +48,7 @@ final class PostgresMessageStore: MessageStore {
     }
 
     func schemaVersion() throws(StoreError) -> Int {
-        try withConnection { (db) throws(StoreError) -> Int in try PostgresMigrator.readVersion(db, prefix: "") }
+        try withConnection { (db) throws(StoreError) -> Int in try PostgresMigrator.readVersion(db) }
     }
 
     /// One round trip: the server answers, and it is a primary that accepts writes (not a standby, which a
