@@ -21,6 +21,8 @@ let package = Package(
         // C libraries through thin modules.
         .target(name: "CCurl", path: "Core/CCurl", linkerSettings: [.linkedLibrary("curl")]),
         .systemLibrary(name: "CSQLite", path: "Core/CSQLite"),
+        // libpq through dlopen, only when DATABASE_URL names PostgreSQL (see Core/CPostgres/include/CPostgres.h).
+        .target(name: "CPostgres", path: "Core/CPostgres", linkerSettings: [.linkedLibrary("dl")]),
 
         // Core modules. Dependency direction: Service → {Vonage, SMS, Store, FunctionRuntime}.
         .target(name: "FunctionRuntime", path: "Core/FunctionRuntime"),
@@ -39,7 +41,7 @@ let package = Package(
             ],
             path: "Core/Vonage"
         ),
-        .target(name: "Store", dependencies: ["CSQLite"], path: "Core/Store"),
+        .target(name: "Store", dependencies: ["CSQLite", "CPostgres"], path: "Core/Store"),
         .target(
             name: "Service",
             dependencies: [

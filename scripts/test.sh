@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# The test command: installs what is missing (scripts/test-deps.sh), builds, and runs every test suite.
+# The test command: installs what is missing (scripts/test-deps.sh), builds, starts the PostgreSQL test server
+# (scripts/postgres-test-server.sh, stopped again on exit), and runs every test suite against it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/test-deps.sh
 swift build --build-tests
+bash scripts/postgres-test-server.sh start
+trap 'bash scripts/postgres-test-server.sh stop' EXIT
+SMS_TEST_POSTGRES_URL="$(bash scripts/postgres-test-server.sh url)"
+export SMS_TEST_POSTGRES_URL
+export SMS_TEST_POSTGRES_SOCKET_DIR="$PWD/.tools/pgdata-socket"
 swift test --skip-build "$@"

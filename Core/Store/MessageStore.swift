@@ -4,8 +4,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The message store behind every function. Each call is one transaction; each backend (SQLite today,
-/// PostgreSQL later) gives the same answers, which `StoreTests` checks for every backend.
+/// The message store behind every function. Each call is one transaction; each backend (SQLite,
+/// PostgreSQL) gives the same answers, which `StoreTests` checks for every backend.
 public protocol MessageStore: Sendable {
     /// The schema version the database is at (a fresh store is always fully migrated).
     func schemaVersion() throws(StoreError) -> Int
@@ -90,7 +90,7 @@ public func openStore(_ config: StoreConfiguration) throws(StoreError) -> any Me
     switch config.location {
     case .sqlite(let path):
         return try SQLiteMessageStore(path: path, busyTimeoutMilliseconds: config.busyTimeoutMilliseconds)
-    case .postgres:
-        throw .configuration("DATABASE_URL names PostgreSQL, which is not available in this build")
+    case .postgres(let url):
+        return try PostgresMessageStore(url: url, lockTimeoutMilliseconds: config.busyTimeoutMilliseconds)
     }
 }

@@ -2,8 +2,8 @@
 public enum StoreLocation: Sendable, Equatable {
     /// A SQLite file; a relative path resolves against the working directory at open.
     case sqlite(path: String)
-    /// A PostgreSQL server. Recognised so the configuration is reported precisely, but this build has no
-    /// PostgreSQL backend yet: `openStore` rejects it with a configuration error.
+    /// A PostgreSQL server; the URL goes to libpq as it is (see README "PostgreSQL"). libpq is loaded only when
+    /// such a store is opened.
     case postgres(url: String)
 }
 
@@ -14,7 +14,8 @@ public struct StoreConfiguration: Sendable, Equatable {
 
     /// Where the database is.
     public var location: StoreLocation
-    /// How long a writer waits for another process's lock before the store reports `.unavailable`.
+    /// How long a writer waits for another process's lock before the store reports `.unavailable` (SQLite's busy
+    /// timeout; PostgreSQL's `lock_timeout`).
     public var busyTimeoutMilliseconds: Int32
 
     /// A configuration for `location`; the 5 s busy timeout outlasts any one webhook's transaction many times.

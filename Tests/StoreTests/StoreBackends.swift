@@ -1,35 +1,48 @@
 import Foundation
-import Store
 import Testing
 import TestSupport
 
-/// A backend under test: how to make the configuration of a fresh, empty database for it. Every protocol test
-/// runs once per entry of `StoreBackend.all`; the PostgreSQL backend joins this list when it lands.
+@testable import Store
+
+/// A backend under test: how to make a fresh, empty database for it (its configuration, and how to remove it).
+/// Every protocol test runs once per entry of `StoreBackend.all`.
 struct StoreBackend: Sendable, CustomTestStringConvertible {
     let name: String
-    let makeConfiguration: @Sendable (URL) throws -> StoreConfiguration
+    let makeDatabase: @Sendable (URL) throws -> (StoreConfiguration, cleanup: (@Sendable () -> Void)?)
 
     var testDescription: String { name }
 
     static let sqlite = StoreBackend(name: "sqlite") { directory in
-        .sqlite(path: directory.appendingPathComponent("store.sqlite").path)
+        (.sqlite(path: directory.appendingPathComponent("store.sqlite").path), nil)
+    }
+
+    /// A fresh schema on the test server (`SMS_TEST_POSTGRES_URL`), selected through `search_path`, so tests run
+    /// in parallel on one database; a missing server fails the test and names the script that starts one.
+    static let postgres = StoreBackend(name: "postgres") { _ in
+        let schema = try PostgresTestServer.createSchema()
+        let url = try PostgresTestServer.url(searchPath: schema)
+        return (StoreConfiguration(location: .postgres(url: url)), { PostgresTestServer.dropSchema(schema) })
     }
 
     /// Every backend this build has.
-    static let all: [StoreBackend] = [.sqlite]
+    static let all: [StoreBackend] = [.sqlite, .postgres]
 }
 
 /// A fresh database for one test, removed when the test lets go of it.
 final class TestDatabase: Sendable {
     let directory: URL
     let configuration: StoreConfiguration
+    private let cleanup: (@Sendable () -> Void)?
 
     init(_ backend: StoreBackend) throws {
         directory = try TestSupport.makeTemporaryDirectory("store-test")
-        configuration = try backend.makeConfiguration(directory)
+        (configuration, cleanup) = try backend.makeDatabase(directory)
     }
 
-    deinit { try? FileManager.default.removeItem(at: directory) }
+    deinit {
+        cleanup?()
+        try? FileManager.default.removeItem(at: directory)
+    }
 
     /// Opens a (new) store on the database, as a fresh function process would.
     func open() throws -> any MessageStore { try openStore(configuration) }

@@ -28,13 +28,4 @@ struct StoreConfigurationTests {
         #expect(error?.reason.contains("DATABASE_URL") == true)
         #expect(error?.reason.contains("secret") == false)
     }
-
-    @Test("PostgreSQL is recognised but not available in this build, without leaking the URL")
-    func postgresNotAvailable() throws {
-        let config = try StoreConfiguration.fromEnvironment(["DATABASE_URL": "postgres://u:hunter2@127.0.0.1/sms"])
-        let error = #expect(throws: StoreError.self) { try openStore(config) }
-        #expect(error?.kind == .configuration)
-        #expect(error?.reason.contains("not available in this build") == true)
-        #expect(error?.reason.contains("hunter2") == false)
-    }
 }

@@ -1,0 +1,177 @@
+import CPostgres
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One libpq connection. Not thread-safe: `PostgresMessageStore` serialises access; separate processes (and
+/// separate stores) each have their own connection and coordinate through the server's row locks.
+final class PostgresConnection {
+    private let handle: OpaquePointer
+    private let password: String?
+    /// `lock_timeout` of every transaction this connection runs.
+    private let lockTimeoutMilliseconds: Int32
+    /// The SQLSTATE of the last failed statement, so `transaction` can tell a deadlock from other failures.
+    private(set) var lastSQLState: String?
+
+    /// Connects with `url` passed to libpq as it is (libpq parses `postgres://` and `postgresql://` URIs, their
+    /// query parameters and percent-encoded unix-socket hosts). `connect_timeout` defaults to 5 s and can be
+    /// overridden by the URL; `client_encoding` is always UTF8, since every string is Swift UTF-8.
+    /// `lockTimeoutMilliseconds` bounds each transaction's wait for a row lock (0: wait without limit).
+    init(url: String, lockTimeoutMilliseconds: Int32 = 5000) throws(StoreError) {
+        let settings = try PostgresURL.parse(url)
+        password = settings["password"]
+        self.lockTimeoutMilliseconds = max(0, lockTimeoutMilliseconds)
+        // Entries before `dbname` are defaults the URL may override; entries after it override the URL.
+        // Both arrays end in NULL, as libpq expects.
+        let keywords: [String?] = ["connect_timeout", "dbname", "client_encoding", nil]
+        let values: [String?] = [PostgresURL.defaultConnectTimeoutSeconds, url, "UTF8", nil]
+        let connection = withCStrings(keywords) { keywordPointers in
+            withCStrings(values) { valuePointers in cpg_PQconnectdbParams(keywordPointers, valuePointers, 1) }
+        }
+        guard let connection else { throw .unavailable("PostgreSQL: out of memory while connecting") }
+        guard cpg_PQstatus(connection) == CONNECTION_OK else {
+            let message = String(cString: cpg_PQerrorMessage(connection))
+            cpg_PQfinish(connection)
+            let detail = PostgresErrors.connectionDetail(message, password: settings["password"])
+            throw .unavailable("PostgreSQL: cannot connect: \(detail)")
+        }
+        cpg_discard_notices(connection)
+        handle = connection
+    }
+
+    deinit { cpg_PQfinish(handle) }
+
+    /// True when the connection is usable (not broken by a server restart or network failure).
+    var isConnected: Bool { cpg_PQstatus(handle) == CONNECTION_OK }
+
+    /// Re-establishes a broken connection with the same settings; `.unavailable` when the server is still away.
+    func reconnectIfNeeded() throws(StoreError) {
+        guard !isConnected else { return }
+        cpg_PQreset(handle)
+        guard isConnected else {
+            let message = String(cString: cpg_PQerrorMessage(handle))
+            throw .unavailable(
+                "PostgreSQL: cannot connect: \(PostgresErrors.connectionDetail(message, password: password))")
+        }
+    }
+
+    /// Runs SQL without parameters: one or more statements (schema scripts, BEGIN/COMMIT). Returns the last
+    /// statement's rows.
+    @discardableResult
+    func execute(_ sql: String) throws(StoreError) -> PostgresResult {
+        try check(cpg_PQexec(handle, sql))
+    }
+
+    /// Runs one statement with `$1…$n` bound to `values`; parameters never become part of the SQL text.
+    @discardableResult
+    func run(_ sql: String, _ values: [PostgresValue] = []) throws(StoreError) -> PostgresResult {
+        let types = values.map { $0.typeOID }
+        let texts = values.map { $0.textFormat }
+        let result = types.withUnsafeBufferPointer { typePointer in
+            withCStrings(texts) { valuePointers in
+                cpg_PQexecParams(
+                    handle, sql, Int32(values.count), typePointer.baseAddress, valuePointers, nil, nil, 0)
+            }
+        }
+        return try check(result)
+    }
+
+    /// The first row's first column as an integer.
+    func queryInt(_ sql: String, _ values: [PostgresValue] = []) throws(StoreError) -> Int64? {
+        try run(sql, values).rows.first?.int64(0)
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. A deadlock or
+    /// serialization failure re-runs the whole transaction (up to 4 attempts in all, with a short growing pause),
+    /// because the server kept nothing of the failed one. `begin` picks the isolation level.
+    ///
+    /// The lock timeout is set with `SET LOCAL` in the same round trip as BEGIN, not once per session: behind a
+    /// transaction-mode pooler (PgBouncer, RDS Proxy) a session setting would leak to other clients or pin the
+    /// server connection.
+    func transaction<T>(
+        begin: String = "BEGIN", _ body: () throws(StoreError) -> T
+    ) throws(StoreError) -> T {
+        var attempt = 1
+        while true {
+            try reconnectIfNeeded()
+            do {
+                try execute("\(begin); SET LOCAL lock_timeout = \(lockTimeoutMilliseconds)")
+                let result = try body()
+                try execute("COMMIT")
+                return result
+            } catch {
+                rollbackIfOpen()
+                guard PostgresErrors.isRetryable(lastSQLState), attempt < 4 else { throw error }
+                usleep(UInt32(attempt * 5_000))
+                attempt += 1
+            }
+        }
+    }
+
+    /// Ends a transaction left open by a failure, so the connection can be reused.
+    private func rollbackIfOpen() {
+        guard isConnected else { return }
+        let status = cpg_PQtransactionStatus(handle)
+        if status == PQTRANS_INTRANS || status == PQTRANS_INERROR {
+            cpg_PQclear(cpg_PQexec(handle, "ROLLBACK"))
+        }
+    }
+
+    /// Reads a result into Swift values and frees it; a failed result becomes the mapped `StoreError`.
+    private func check(_ raw: OpaquePointer?) throws(StoreError) -> PostgresResult {
+        guard let raw else {
+            lastSQLState = nil
+            let message = String(cString: cpg_PQerrorMessage(handle))
+            throw .unavailable(
+                "PostgreSQL: no result: \(PostgresErrors.connectionDetail(message, password: password))")
+        }
+        defer { cpg_PQclear(raw) }
+        switch cpg_PQresultStatus(raw) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            lastSQLState = nil
+            return PostgresResult(rows: Self.rows(raw), affectedRows: Int(String(cString: cpg_PQcmdTuples(raw))) ?? 0)
+        default:
+            let state = field(raw, "C")
+            lastSQLState = state
+            let message = field(raw, "M") ?? PostgresErrors.connectionDetail(
+                String(cString: cpg_PQerrorMessage(handle)), password: password)
+            throw PostgresErrors.map(sqlState: state, message: message, connectionLost: !isConnected)
+        }
+    }
+
+    /// An error field (`C` SQLSTATE, `M` primary message) of a failed result.
+    private func field(_ result: OpaquePointer, _ code: Character) -> String? {
+        guard let ascii = code.asciiValue, let value = cpg_PQresultErrorField(result, Int32(ascii)) else {
+            return nil
+        }
+        return String(cString: value)
+    }
+
+    private static func rows(_ result: OpaquePointer) -> [PostgresRow] {
+        let rowCount = cpg_PQntuples(result), columnCount = cpg_PQnfields(result)
+        guard rowCount > 0 else { return [] }
+        var rows: [PostgresRow] = []
+        rows.reserveCapacity(Int(rowCount))
+        for row in 0..<rowCount {
+            var values: [String?] = []
+            values.reserveCapacity(Int(columnCount))
+            for column in 0..<columnCount {
+                if cpg_PQgetisnull(result, row, column) == 1 {
+                    values.append(nil)
+                } else {
+                    values.append(String(cString: cpg_PQgetvalue(result, row, column)))
+                }
+            }
+            rows.append(PostgresRow(values: values))
+        }
+        return rows
+    }
+}
+
+/// Calls `body` with a C array of C strings (NULL entries for `nil`) that lives for the call.
+func withCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    let copies = strings.map { $0.flatMap { strdup($0) } }
+    defer { copies.forEach { free($0) } }
+    return body(copies.map { $0.map { UnsafePointer($0) } })
+}

@@ -1,0 +1,207 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Messages and their status history: the same statements as SQLite's, with `$N` parameters and `GREATEST`.
+extension PostgresMessageStore {
+    func recordOutbound(_ record: OutboundRecord) throws(StoreError) -> OutboundOutcome {
+        let created = Timestamp.milliseconds(record.createdAt)
+        let now = Timestamp.milliseconds(Date())
+        return try write { (db) throws(StoreError) -> OutboundOutcome in
+            // Insert first: a concurrent status webhook's placeholder makes this wait for it and then do nothing,
+            // where a SELECT-then-INSERT would hit the unique key.
+            let inserted = try db.run(
+                """
+                INSERT INTO messages (message_uuid, direction, to_number, from_number, body, status, segments,
+                                      encoding, client_ref, has_send_record, created_at, updated_at)
+                VALUES ($1, 'outbound', $2, $3, $4, $5, $6, $7, $8, 1, $9, $9)
+                ON CONFLICT (message_uuid) DO NOTHING
+                """,
+                [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text), .text(record.status),
+                 .int(record.segments), .text(record.encoding), .text(record.clientRef), .int(created)])
+            if inserted.affectedRows == 1 { return .inserted }
+            // A status webhook got here first: fill in the send data and keep its status, which ranks at least as
+            // high as `submitted`. The WHERE is re-checked after any concurrent merge, so only one merges.
+            let merged = try db.run(
+                """
+                UPDATE messages
+                SET direction = 'outbound', to_number = $2, from_number = $3, body = $4, segments = $5,
+                    encoding = $6, client_ref = COALESCE($7, client_ref), has_send_record = 1,
+                    created_at = $8, updated_at = GREATEST(updated_at, $9)
+                WHERE message_uuid = $1 AND has_send_record = 0
+                """,
+                [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text),
+                 .int(record.segments), .text(record.encoding), .text(record.clientRef), .int(created), .int(now)])
+            return merged.affectedRows == 1 ? .merged : .duplicate
+        }
+    }
+
+    func recordInbound(_ record: InboundRecord) throws(StoreError) -> InsertOutcome {
+        let received = Timestamp.milliseconds(record.receivedAt)
+        let result = try write { (db) throws(StoreError) -> Int in
+            try db.run(
+                """
+                INSERT INTO messages (message_uuid, direction, to_number, from_number, body, status,
+                                      vonage_timestamp, segments, price, currency, keyword, has_send_record,
+                                      created_at, updated_at)
+                VALUES ($1, 'inbound', $2, $3, $4, 'received', $5, $6, $7, $8, $9, 1, $10, $10)
+                ON CONFLICT (message_uuid) DO NOTHING
+                """,
+                [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text),
+                 .int(Timestamp.milliseconds(record.timestamp)), .int(record.segments), .text(record.price),
+                 .text(record.currency), .text(record.keyword), .int(received)]
+            ).affectedRows
+        }
+        return result == 1 ? .inserted : .duplicate
+    }
+
+    func applyStatus(_ event: StatusEvent) throws(StoreError) -> StatusOutcome {
+        let uuid = PostgresValue.text(event.uuid)
+        let status = PostgresValue.text(event.status)
+        let time = PostgresValue.int(Timestamp.milliseconds(event.timestamp))
+        let received = PostgresValue.int(Timestamp.milliseconds(event.receivedAt))
+        let errorCode = PostgresValue.text(event.errorCode)
+        let errorDetail = PostgresValue.text(event.errorDetail)
+        return try write { (db) throws(StoreError) -> StatusOutcome in
+            // The same event from two processes at once: the second waits for the first's unique key and then
+            // does nothing, so each (uuid, status, timestamp) is stored once.
+            let appended = try db.run(
+                """
+                INSERT INTO message_events (message_uuid, status, event_timestamp, error_code, error_detail,
+                                            received_at)
+                VALUES ($1, $2, $3, $4, $5, $6)
+                ON CONFLICT (message_uuid, status, event_timestamp) DO NOTHING
+                """,
+                [uuid, status, time, errorCode, errorDetail, received])
+            guard appended.affectedRows == 1 else {
+                let current = try Self.currentStatus(db, uuid)
+                return StatusOutcome(
+                    isDuplicate: true, statusChanged: false, createdPlaceholder: false,
+                    currentStatus: current ?? event.status)
+            }
+            let created = try db.run(
+                """
+                INSERT INTO messages (message_uuid, direction, to_number, from_number, status, vonage_timestamp,
+                                      error_code, error_detail, client_ref, segments, price, currency,
+                                      has_send_record, created_at, updated_at)
+                VALUES ($1, 'outbound', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12, $12)
+                ON CONFLICT (message_uuid) DO NOTHING
+                """,
+                [uuid, .text(event.to), .text(event.from), status, time, errorCode, errorDetail,
+                 .text(event.clientRef), .int(event.countTotal), .text(event.price), .text(event.currency),
+                 received])
+            if created.affectedRows == 1 {
+                return StatusOutcome(
+                    isDuplicate: false, statusChanged: true, createdPlaceholder: true, currentStatus: event.status)
+            }
+            let advanced = try db.run(
+                Self.advanceStatusSQL, [uuid, status, time, errorCode, errorDetail, received])
+            try db.run(
+                """
+                UPDATE messages
+                SET price = COALESCE($2, price), currency = COALESCE($3, currency),
+                    segments = COALESCE(segments, $4), to_number = COALESCE(to_number, $5),
+                    from_number = COALESCE(from_number, $6), client_ref = COALESCE(client_ref, $7),
+                    updated_at = GREATEST(updated_at, $8)
+                WHERE message_uuid = $1
+                """,
+                [uuid, .text(event.price), .text(event.currency), .int(event.countTotal), .text(event.to),
+                 .text(event.from), .text(event.clientRef), received])
+            let current = try Self.currentStatus(db, uuid)
+            return StatusOutcome(
+                isDuplicate: false, statusChanged: advanced.affectedRows == 1, createdPlaceholder: false,
+                currentStatus: current ?? event.status)
+        }
+    }
+
+    /// `StatusRules.advanceStatusSQL` with its `?N` parameters written as PostgreSQL's `$N`.
+    static let advanceStatusSQL = String(StatusRules.advanceStatusSQL.map { $0 == "?" ? "$" : $0 })
+
+    private static func currentStatus(_ db: PostgresConnection, _ uuid: PostgresValue) throws(StoreError) -> String? {
+        try db.run("SELECT status FROM messages WHERE message_uuid = $1", [uuid]).rows.first?.text(0)
+    }
+
+    func message(uuid: String) throws(StoreError) -> StoredMessage? {
+        try read { (db) throws(StoreError) -> StoredMessage? in
+            guard
+                let row = try db.run(
+                    "SELECT \(SQLiteMessageStore.messageColumns) FROM messages WHERE message_uuid = $1",
+                    [.text(uuid)]
+                ).rows.first
+            else { return nil }
+            var message = try Self.decodeMessage(row)
+            message.events = try db.run(
+                """
+                SELECT status, event_timestamp, error_code, error_detail, received_at FROM message_events
+                WHERE message_uuid = $1 ORDER BY event_timestamp, id
+                """,
+                [.text(uuid)]
+            ).rows.map { row in
+                StoredEvent(
+                    status: row.text(0) ?? "", timestamp: Timestamp.date(row.int64(1) ?? 0),
+                    errorCode: row.text(2), errorDetail: row.text(3),
+                    receivedAt: Timestamp.date(row.int64(4) ?? 0))
+            }
+            return message
+        }
+    }
+
+    func listMessages(_ query: MessageQuery) throws(StoreError) -> MessagePage {
+        guard (1...MessageQuery.maximumLimit).contains(query.limit) else {
+            throw .invalidQuery("limit must be between 1 and \(MessageQuery.maximumLimit)")
+        }
+        let cursor = try query.cursor.map { (text) throws(StoreError) in try MessageCursor(decoding: text) }
+        var conditions: [String] = []
+        var values: [PostgresValue] = []
+        func add(_ condition: (Int) -> String, _ value: PostgresValue) {
+            values.append(value)
+            conditions.append(condition(values.count))
+        }
+        if let direction = query.direction { add({ "direction = $\($0)" }, .text(direction.rawValue)) }
+        if let status = query.status { add({ "status = $\($0)" }, .text(status)) }
+        if let to = query.to { add({ "to_number = $\($0)" }, .text(to)) }
+        if let from = query.from { add({ "from_number = $\($0)" }, .text(from)) }
+        if let since = query.since { add({ "created_at >= $\($0)" }, .int(Timestamp.milliseconds(since))) }
+        if let cursor {
+            values.append(.int(cursor.createdAt))
+            values.append(.text(cursor.uuid))
+            let time = values.count - 1, uuid = values.count
+            conditions.append("(created_at < $\(time) OR (created_at = $\(time) AND message_uuid < $\(uuid)))")
+        }
+        values.append(.int(Int64(query.limit + 1)))
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let sql = """
+            SELECT \(SQLiteMessageStore.messageColumns) FROM messages \(filter)
+            ORDER BY created_at DESC, message_uuid DESC LIMIT $\(values.count)
+            """
+        var rows = try withConnection { (db) throws(StoreError) -> [StoredMessage] in
+            var messages: [StoredMessage] = []
+            for row in try db.run(sql, values).rows { messages.append(try Self.decodeMessage(row)) }
+            return messages
+        }
+        var next: String?
+        if rows.count > query.limit {
+            rows.removeLast(rows.count - query.limit)
+            if let last = rows.last {
+                next = MessageCursor(createdAt: Timestamp.milliseconds(last.createdAt), uuid: last.uuid).encoded
+            }
+        }
+        return MessagePage(messages: rows, nextCursor: next)
+    }
+
+    /// One `SQLiteMessageStore.messageColumns` row (the column list both backends share) as a message without
+    /// events.
+    static func decodeMessage(_ row: PostgresRow) throws(StoreError) -> StoredMessage {
+        guard let direction = row.text(1).flatMap(MessageDirection.init(rawValue:)) else {
+            throw .corrupt("a message row has an unknown direction")
+        }
+        return StoredMessage(
+            uuid: row.text(0) ?? "", direction: direction, to: row.text(2), from: row.text(3), text: row.text(4),
+            status: row.text(5) ?? "", vonageTimestamp: row.int64(6).map(Timestamp.date), errorCode: row.text(7),
+            errorDetail: row.text(8), segments: row.int(9), encoding: row.text(10), clientRef: row.text(11),
+            price: row.text(12), currency: row.text(13), keyword: row.text(14),
+            createdAt: Timestamp.date(row.int64(15) ?? 0), updatedAt: Timestamp.date(row.int64(16) ?? 0))
+    }
+}
