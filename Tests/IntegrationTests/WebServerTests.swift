@@ -7,7 +7,7 @@ import TestSupport
 struct WebServerTests {
     @Test(arguments: WebServerKind.allCases)
     func healthIsServedOnItsRoute(kind: WebServerKind) throws {
-        let server = try WebServer(kind, environment: ["LOG_LEVEL": "info"])
+        let server = try WebServer(kind, environment: ["LOG_LEVEL": "info", "DATABASE_URL": "sqlite://@DATA@/sms.sqlite"])
         defer { server.stop() }
         let response = try TestHTTP.request("GET", server.baseURL + "/health")
         #expect(response.status == 200, "\(server.errorLog)")

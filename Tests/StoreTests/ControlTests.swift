@@ -123,3 +123,37 @@ struct ControlTests {
         try db.open().checkHealth()
     }
 }
+
+@Suite("Metrics snapshot")
+struct MetricsSnapshotTests {
+    @Test("the metrics snapshot counts what the store holds", arguments: StoreBackend.all)
+    func snapshotCounts(backend: StoreBackend) throws {
+        let db = try TestDatabase(backend)
+        let store = try db.open()
+        let now = Date()
+        for (index, status) in ["delivered", "rejected", "submitted"].enumerated() {
+            try store.recordOutbound(
+                OutboundRecord(uuid: "o-\(index)", to: "14155550101", from: "447700900000", text: "x", segments: 1,
+                    encoding: "text", createdAt: now.addingTimeInterval(-60), sendDurationMilliseconds: 80 + index * 400,
+                    sendAttempts: index + 1))
+            if status != "submitted" {
+                try store.applyStatus(
+                    StatusEvent(uuid: "o-\(index)", status: status, timestamp: now, errorCode: status == "rejected" ? "1360" : nil,
+                        receivedAt: now))
+            }
+        }
+        try store.optOut(number: "447700900001", keyword: "STOP", at: now)
+        let snapshot = try store.metrics(now: now)
+        #expect(snapshot.messages.first { $0.labels == ["outbound", "delivered"] }?.value == 1)
+        #expect(snapshot.statusEvents.map(\.labels) == [["delivered"], ["rejected"]])
+        #expect(snapshot.optOuts == 1)
+        #expect(snapshot.rejectedByErrorCode == [MetricsSnapshot.Count(labels: ["1360"], value: 1)])
+        #expect(snapshot.finishedLastHour == 2)
+        #expect(snapshot.deliveredLastHour == 1)
+        #expect(snapshot.oldestPendingSubmission != nil)
+        #expect(snapshot.sendDurationCount == 3)
+        #expect(snapshot.sendAttempts == 6)
+        #expect(snapshot.sendDurationBuckets.first { $0.upperBound == 0.1 }?.count == 1)
+        #expect(snapshot.sendDurationBuckets.last?.count == 3)
+    }
+}

@@ -15,12 +15,14 @@ extension PostgresMessageStore {
             let inserted = try db.run(
                 """
                 INSERT INTO messages (message_uuid, direction, to_number, from_number, body, status, segments,
-                                      encoding, client_ref, has_send_record, created_at, updated_at)
-                VALUES ($1, 'outbound', $2, $3, $4, $5, $6, $7, $8, 1, $9, $9)
+                                      encoding, client_ref, has_send_record, created_at, updated_at,
+                                      send_duration_ms, send_attempts)
+                VALUES ($1, 'outbound', $2, $3, $4, $5, $6, $7, $8, 1, $9, $9, $10, $11)
                 ON CONFLICT (message_uuid) DO NOTHING
                 """,
                 [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text), .text(record.status),
-                 .int(record.segments), .text(record.encoding), .text(record.clientRef), .int(created)])
+                 .int(record.segments), .text(record.encoding), .text(record.clientRef), .int(created),
+                 .int(record.sendDurationMilliseconds), .int(record.sendAttempts)])
             if inserted.affectedRows == 1 { return .inserted }
             // A status webhook got here first: fill in the send data and keep its status, which ranks at least as
             // high as `submitted`. The WHERE is re-checked after any concurrent merge, so only one merges.
@@ -29,11 +31,13 @@ extension PostgresMessageStore {
                 UPDATE messages
                 SET direction = 'outbound', to_number = $2, from_number = $3, body = $4, segments = $5,
                     encoding = $6, client_ref = COALESCE($7, client_ref), has_send_record = 1,
-                    created_at = $8, updated_at = GREATEST(updated_at, $9)
+                    created_at = $8, updated_at = GREATEST(updated_at, $9), send_duration_ms = $10,
+                    send_attempts = $11
                 WHERE message_uuid = $1 AND has_send_record = 0
                 """,
                 [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text),
-                 .int(record.segments), .text(record.encoding), .text(record.clientRef), .int(created), .int(now)])
+                 .int(record.segments), .text(record.encoding), .text(record.clientRef), .int(created), .int(now),
+                 .int(record.sendDurationMilliseconds), .int(record.sendAttempts)])
             return merged.affectedRows == 1 ? .merged : .duplicate
         }
     }
@@ -41,7 +45,7 @@ extension PostgresMessageStore {
     func recordInbound(_ record: InboundRecord) throws(StoreError) -> InsertOutcome {
         let received = Timestamp.milliseconds(record.receivedAt)
         let result = try write { (db) throws(StoreError) -> Int in
-            try db.run(
+            let inserted = try db.run(
                 """
                 INSERT INTO messages (message_uuid, direction, to_number, from_number, body, status,
                                       vonage_timestamp, segments, price, currency, keyword, has_send_record,
@@ -53,6 +57,21 @@ extension PostgresMessageStore {
                  .int(Timestamp.milliseconds(record.timestamp)), .int(record.segments), .text(record.price),
                  .text(record.currency), .text(record.keyword), .int(received)]
             ).affectedRows
+            guard inserted == 1 else { return inserted }
+            switch record.optChange {
+            case .optOut(let keyword)?:
+                _ = try db.run(
+                    """
+                    INSERT INTO opt_outs (number, opted_out_at, keyword) VALUES ($1, $2, $3)
+                    ON CONFLICT (number) DO UPDATE SET opted_out_at = excluded.opted_out_at, keyword = excluded.keyword
+                    """,
+                    [.text(record.from), .int(Timestamp.milliseconds(record.timestamp)), .text(keyword)])
+            case .optIn?:
+                _ = try db.run("DELETE FROM opt_outs WHERE number = $1", [.text(record.from)])
+            case nil:
+                break
+            }
+            return inserted
         }
         return result == 1 ? .inserted : .duplicate
     }

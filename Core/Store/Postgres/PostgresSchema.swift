@@ -7,7 +7,7 @@
 /// pages are ordered by bytes exactly as in SQLite whatever the database's default locale.
 enum PostgresSchema {
     /// The scripts in order.
-    static let scripts: [String] = [version1]
+    static let scripts: [String] = [version1, version2]
 
     /// v1, as `Migrations.version1`.
     static let version1 = """
@@ -69,5 +69,12 @@ enum PostgresSchema {
             count        BIGINT NOT NULL,
             PRIMARY KEY (bucket, window_start)
         );
+        """
+
+    /// v2 (see `Migrations.version2`): send duration and attempts per sent message, and the events' status index.
+    static let version2 = """
+        ALTER TABLE messages ADD COLUMN send_duration_ms BIGINT;
+        ALTER TABLE messages ADD COLUMN send_attempts BIGINT;
+        CREATE INDEX message_events_status ON message_events (status);
         """
 }
