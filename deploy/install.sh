@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 libexec=${1:-/usr/local/lib/sms-functions}
-functions=(health send-sms inbound-sms message-status messages)
+functions=(health send-sms inbound-sms message-status messages metrics)
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
     bash scripts/build-release.sh
 fi

@@ -17,6 +17,12 @@ struct MessagesQueryTests {
         #expect(MessagesHandler.messageID(in: request) == expected)
     }
 
+    @Test func openFaaSGatewayStripsTheFunctionPrefix() {
+        #expect(MessagesHandler.messageID(in: FunctionRequest(method: "GET", path: "/u-3"), host: .openfaas) == "u-3")
+        #expect(MessagesHandler.messageID(in: FunctionRequest(method: "GET", path: "/"), host: .openfaas) == nil)
+        #expect(MessagesHandler.messageID(in: FunctionRequest(method: "GET", path: "/u-3"), host: .event) == nil)
+    }
+
     @Test func queryParametersAreParsedAndNormalised() throws {
         let request = FunctionRequest(
             method: "GET", path: "/messages",

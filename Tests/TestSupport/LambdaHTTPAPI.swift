@@ -12,6 +12,7 @@ public final class LambdaHTTPAPI: DeployedAPI, @unchecked Sendable {
         ("POST", "/send-sms", "send-sms"), ("POST", "/webhooks/inbound", "inbound-sms"),
         ("POST", "/webhooks/status", "message-status"), ("GET", "/health", "health"),
         ("GET", "/messages", "messages"), ("GET", "/messages/{message_uuid}", "messages"),
+        ("GET", "/metrics", "metrics"),
     ]
 
     private let emulators: [String: LambdaEmulator]

@@ -19,7 +19,7 @@ public final class WebServer: @unchecked Sendable {
     private var stopped = false
 
     /// The executables the deploy configs route to.
-    public static let functions = ["health", "send-sms", "inbound-sms", "message-status", "messages"]
+    public static let functions = ["health", "send-sms", "inbound-sms", "message-status", "messages", "metrics"]
 
     /// Installs the built executables into a scratch folder, writes `environment` as the functions' env file, and
     /// starts the server.

@@ -12,7 +12,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:-$root/deploy/lambda/dist}
-functions=(health send-sms inbound-sms message-status messages)
+functions=(health send-sms inbound-sms message-status messages metrics)
 
 host_arch=$(uname -m)
 case "$host_arch" in aarch64) host_arch=arm64 ;; esac

@@ -32,7 +32,7 @@ public struct MessagesHandler: FunctionHandler {
         }
         try tokens.authorize(request)
         var response: FunctionResponse
-        if let uuid = Self.messageID(in: request) {
+        if let uuid = Self.messageID(in: request, host: context.host) {
             response = try one(uuid, context: context)
         } else {
             response = try page(try Self.query(from: request), context: context)
@@ -58,11 +58,12 @@ public struct MessagesHandler: FunctionHandler {
     }
 
     /// The uuid after `/messages/`: the CGI PATH_INFO when the host gives one, else the path segment after the
-    /// last `messages` segment (events and OpenFaaS carry the whole path). `nil` for the collection.
-    static func messageID(in request: FunctionRequest) -> String? {
+    /// last `messages` segment (events carry the whole path). The OpenFaaS gateway strips `/function/messages`,
+    /// so there a path without a `messages` segment is the remainder itself. `nil` for the collection.
+    static func messageID(in request: FunctionRequest, host: HostKind = .event) -> String? {
         let path = request.pathInfo ?? {
             let segments = request.path.split(separator: "/", omittingEmptySubsequences: false)
-            guard let index = segments.lastIndex(of: "messages") else { return "" }
+            guard let index = segments.lastIndex(of: "messages") else { return host == .openfaas ? request.path : "" }
             return segments[(index + 1)...].joined(separator: "/")
         }()
         let id = path.split(separator: "/").first.map(String.init) ?? ""
