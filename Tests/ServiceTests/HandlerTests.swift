@@ -33,7 +33,7 @@ struct HandlerTests {
     @Test func inboundWebhookWithVerificationOffIsStored() async throws {
         let store = try storeAccess()
         let gate = try WebhookGate(environment: FunctionEnvironment(["VONAGE_WEBHOOK_VERIFY": "off"]))
-        let handler = InboundSMSHandler(gate: gate, store: store)
+        let handler = InboundSMSHandler(WebhookEndpoint(gate: gate, store: store))
         let body = VonageWebhookBodies.inbound(uuid: "u-1", text: "hello")
         let response = try await handler.handle(
             FunctionRequest(method: "POST", path: "/webhooks/inbound", headers: ["Content-Type": "application/json"],

@@ -12,25 +12,17 @@ import Foundation
 /// `POST /webhooks/inbound`: an SMS sent to our Vonage number. Verified, decoded, stored once per
 /// `message_uuid` together with any STOP/START opt-out change, and only then acknowledged with 200.
 public struct InboundSMSHandler: FunctionHandler {
-    private let gate: WebhookGate
-    private let store: StoreAccess
-    private let now: @Sendable () -> Date
+    private let endpoint: WebhookEndpoint
 
     /// Creates the handler.
-    public init(gate: WebhookGate, store: StoreAccess, now: @escaping @Sendable () -> Date = { Date() }) {
-        self.gate = gate
-        self.store = store
-        self.now = now
-    }
+    public init(_ endpoint: WebhookEndpoint) { self.endpoint = endpoint }
 
     /// Reads its configuration from the environment.
-    public init(environment: FunctionEnvironment) throws {
-        self.init(gate: try WebhookGate(environment: environment), store: try StoreAccess(environment: environment))
-    }
+    public init(environment: FunctionEnvironment) throws { self.init(try WebhookEndpoint(environment: environment)) }
 
     /// Verifies, stores, acknowledges.
     public func handle(_ request: FunctionRequest, context: FunctionContext) async throws -> FunctionResponse {
-        try gate.admit(request, context: context)
+        try endpoint.gate.admit(request, context: context)
         let inbound: InboundSMS
         do {
             inbound = try InboundSMS.decode(request.body)
@@ -47,10 +39,10 @@ public struct InboundSMSHandler: FunctionHandler {
         let record = InboundRecord(
             uuid: inbound.messageUUID, from: inbound.from, to: inbound.to, text: inbound.text,
             timestamp: inbound.timestamp, price: inbound.price, currency: inbound.currency,
-            segments: inbound.numMessages, keyword: inbound.keyword, receivedAt: now(), optChange: optChange)
-        context.annotations.set("message_uuid", inbound.messageUUID)
-        let messages = try store.store()
-        let outcome = try StoreFailure.perform(context) { () throws(StoreError) in try messages.recordInbound(record) }
+            segments: inbound.numMessages, keyword: inbound.keyword, receivedAt: endpoint.now(), optChange: optChange)
+        let outcome = try endpoint.store(inbound.messageUUID, context: context) { (messages) throws(StoreError) in
+            try messages.recordInbound(record)
+        }
         context.logger.info(
             "inbound stored",
             ["message_uuid": inbound.messageUUID, "from": LogMask.phone(inbound.from),

@@ -12,25 +12,17 @@ import Foundation
 /// (uuid, status, timestamp), applied monotonically (a terminal state never changes back), and only then
 /// acknowledged. A status for a message we have not recorded yet is kept and merged when the send record lands.
 public struct MessageStatusHandler: FunctionHandler {
-    private let gate: WebhookGate
-    private let store: StoreAccess
-    private let now: @Sendable () -> Date
+    private let endpoint: WebhookEndpoint
 
     /// Creates the handler.
-    public init(gate: WebhookGate, store: StoreAccess, now: @escaping @Sendable () -> Date = { Date() }) {
-        self.gate = gate
-        self.store = store
-        self.now = now
-    }
+    public init(_ endpoint: WebhookEndpoint) { self.endpoint = endpoint }
 
     /// Reads its configuration from the environment.
-    public init(environment: FunctionEnvironment) throws {
-        self.init(gate: try WebhookGate(environment: environment), store: try StoreAccess(environment: environment))
-    }
+    public init(environment: FunctionEnvironment) throws { self.init(try WebhookEndpoint(environment: environment)) }
 
     /// Verifies, stores, acknowledges.
     public func handle(_ request: FunctionRequest, context: FunctionContext) async throws -> FunctionResponse {
-        try gate.admit(request, context: context)
+        try endpoint.gate.admit(request, context: context)
         let status: MessageStatus
         do {
             status = try MessageStatus.decode(request.body)
@@ -42,10 +34,10 @@ public struct MessageStatusHandler: FunctionHandler {
             uuid: status.messageUUID, status: status.status.rawValue, timestamp: status.timestamp,
             errorCode: status.errorCode, errorDetail: status.error?.detail, price: status.price,
             currency: status.currency, countTotal: status.countTotal, to: status.to, from: status.from,
-            clientRef: status.clientRef, receivedAt: now())
-        context.annotations.set("message_uuid", status.messageUUID)
-        let messages = try store.store()
-        let outcome = try StoreFailure.perform(context) { () throws(StoreError) in try messages.applyStatus(event) }
+            clientRef: status.clientRef, receivedAt: endpoint.now())
+        let outcome = try endpoint.store(status.messageUUID, context: context) { (messages) throws(StoreError) in
+            try messages.applyStatus(event)
+        }
         context.logger.info(
             "status stored",
             ["message_uuid": status.messageUUID, "vonage_status": status.status.rawValue,

@@ -1,0 +1,36 @@
+import FunctionRuntime
+import Store
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// What both webhook functions share: the signature gate, the store, and the clock that stamps `received_at`.
+public struct WebhookEndpoint: Sendable {
+    let gate: WebhookGate
+    let store: StoreAccess
+    let now: @Sendable () -> Date
+
+    /// Creates the endpoint.
+    public init(gate: WebhookGate, store: StoreAccess, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.gate = gate
+        self.store = store
+        self.now = now
+    }
+
+    /// Reads `VONAGE_SIGNATURE_SECRET`, `VONAGE_WEBHOOK_VERIFY` and `DATABASE_URL`.
+    public init(environment: FunctionEnvironment) throws {
+        self.init(gate: try WebhookGate(environment: environment), store: try StoreAccess(environment: environment))
+    }
+
+    /// Runs one store write for a verified webhook, after noting its uuid for the request log line.
+    func store<T>(_ uuid: String, context: FunctionContext, _ write: (any MessageStore) throws(StoreError) -> T)
+        throws(HTTPError) -> T
+    {
+        context.annotations.set("message_uuid", uuid)
+        let messages = try store.store()
+        return try StoreFailure.perform(context) { () throws(StoreError) -> T in try write(messages) }
+    }
+}
