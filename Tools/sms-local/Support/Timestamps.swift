@@ -4,9 +4,6 @@ import Foundation
 enum VonageTimestampFormat {
     /// `date` in Vonage's form.
     static func string(_ date: Date) -> String {
-        date.formatted(
-            Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .current).year().month().day()
-                .time(includingFractionalSeconds: true)
-        )
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
     }
 }
