@@ -14,7 +14,8 @@ struct CGIHostTests {
         let scripts = [
             "messages": """
                 #!/bin/sh
-                printf 'Status: 201 Created\\r\\nContent-Type: text/plain\\r\\nX-From: script\\r\\nContent-Length: 1\\r\\n\\r\\n'
+                printf 'Status: 201 Created\\r\\nContent-Type: text/plain\\r\\nX-From: script\\r\\n'
+                printf 'Content-Length: 1\\r\\n\\r\\n'
                 env | sort
                 grep -E '^Sig(Blk|Ign):' /proc/self/status
                 echo BODY; cat
@@ -100,7 +101,8 @@ struct CGIHostTests {
     }
 
     @Test func aFunctionOverTheTimeoutIsKilledWith504AndTheGatewayGoesOn() throws {
-        let stack = try LocalStack(arguments: ["--functions", try Self.scriptFunctions().path, "--function-timeout", "1"])
+        let stack = try LocalStack(
+            arguments: ["--functions", try Self.scriptFunctions().path, "--function-timeout", "1"])
         defer { stack.stop() }
         let started = Date()
         let response = try TestHTTP.request("GET", stack.baseURL + "/health")
@@ -121,7 +123,8 @@ struct CGIHostTests {
     func outputsThatAreNotAnswersBecomeGatewayErrors(method: String, path: String, status: Int) throws {
         let stack = try LocalStack(arguments: ["--functions", try Self.scriptFunctions().path])
         defer { stack.stop() }
-        let response = try TestHTTP.request(method, stack.baseURL + path, body: method == "POST" ? Data("{}".utf8) : nil)
+        let body = method == "POST" ? Data("{}".utf8) : nil
+        let response = try TestHTTP.request(method, stack.baseURL + path, body: body)
         #expect(response.status == status, "\(response.text)")
         if status == 302 { #expect(response.headers["location"] == "/elsewhere") }
         if status >= 500 { #expect(response.headers["content-type"] == "application/problem+json") }

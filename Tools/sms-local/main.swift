@@ -62,7 +62,8 @@ if setup.mode == .sandbox, let credentials = setup.credentials {
     if let certificate = setup.certificate {
         do {
             let tls = TLSConfiguration.makeServerConfiguration(
-                certificateChain: try NIOSSLCertificate.fromPEMFile(certificate.certificatePath).map { .certificate($0) },
+                certificateChain: try NIOSSLCertificate.fromPEMFile(certificate.certificatePath)
+                    .map { .certificate($0) },
                 privateKey: .privateKey(try NIOSSLPrivateKey(file: certificate.keyPath, format: .pem)))
             server = try .tls(.http1(), tlsConfiguration: tls)
         } catch {

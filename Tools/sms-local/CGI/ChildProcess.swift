@@ -35,7 +35,8 @@ enum ChildProcess {
     static func run(
         executable: String, environment: [String: String], stdin: [UInt8], timeout: Duration
     ) throws -> ChildOutcome {
-        let input = try Pipe2(), output = try Pipe2(), errors = try Pipe2()
+        let pipes = try Pipe2.make(3)
+        let input = pipes[0], output = pipes[1], errors = pipes[2]
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -108,6 +109,21 @@ private struct Pipe2 {
         }
         read = fds.read
         write = fds.write
+    }
+
+    /// `count` pipes, or none (the ones already made are closed) when one cannot be made.
+    static func make(_ count: Int) throws -> [Pipe2] {
+        var pipes: [Pipe2] = []
+        do {
+            for _ in 0..<count { pipes.append(try Pipe2()) }
+        } catch {
+            for pipe in pipes {
+                close(pipe.read)
+                close(pipe.write)
+            }
+            throw error
+        }
+        return pipes
     }
 }
 

@@ -56,7 +56,8 @@ struct GatewayResponder: HTTPResponder {
             method: request.method.rawValue, scriptName: match.scriptName, pathInfo: match.pathInfo,
             query: request.uri.query ?? "", requestURI: request.uri.description, headers: headers,
             contentLength: hasBody ? bodyLength : nil,
-            remoteAddress: context.remoteAddress?.ipAddress ?? "127.0.0.1", remotePort: context.remoteAddress?.port ?? 0,
+            remoteAddress: context.remoteAddress?.ipAddress ?? "127.0.0.1",
+            remotePort: context.remoteAddress?.port ?? 0,
             serverName: hostHeader ?? host, serverPort: port)
     }
 

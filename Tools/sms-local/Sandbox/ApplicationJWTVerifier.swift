@@ -24,7 +24,8 @@ struct ApplicationJWTVerifier: Sendable {
         }
         let token = authorization.dropFirst(7).trimmingCharacters(in: .whitespaces)
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let headerBytes = Base64URL.decode(parts[0]), let claimBytes = Base64URL.decode(parts[1]),
+        guard parts.count == 3, let headerBytes = Base64URL.decode(parts[0]),
+            let claimBytes = Base64URL.decode(parts[1]),
             let signature = Base64URL.decode(parts[2])
         else { throw Rejection(description: "not a JWT") }
         guard let header = JSONValue.parse(headerBytes)?.object else { throw Rejection(description: "header not JSON") }
@@ -42,7 +43,9 @@ struct ApplicationJWTVerifier: Sendable {
         guard let application = claims["application_id"]?.string else {
             throw Rejection(description: "application_id claim missing")
         }
-        guard application == applicationID else { throw Rejection(description: "application_id is another application") }
+        guard application == applicationID else {
+            throw Rejection(description: "application_id is another application")
+        }
         guard let issuedAt = claims["iat"]?.wholeNumber else { throw Rejection(description: "iat claim missing") }
         guard let jti = claims["jti"]?.string, !jti.isEmpty else { throw Rejection(description: "jti claim missing") }
         guard let expiry = claims["exp"]?.wholeNumber else { throw Rejection(description: "exp claim missing") }

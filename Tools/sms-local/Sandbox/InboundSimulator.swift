@@ -47,7 +47,8 @@ struct InboundSimulator: Sendable {
         headers[.contentType] = answer.header("Content-Type") ?? "application/octet-stream"
         headers[.init("X-Sandbox-Message-Uuid")!] = uuid
         return Response(
-            status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+            status: .init(code: answer.status), headers: headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 
     /// `+44 7700-900123` → `447700900123`.

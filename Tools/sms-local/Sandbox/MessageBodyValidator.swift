@@ -43,7 +43,8 @@ enum MessageBodyValidator {
         }
         if let sms = fields["sms"] {
             if let options = sms.object {
-                if let encoding = options["encoding_type"], !["text", "unicode", "auto"].contains(encoding.string ?? "") {
+                let encodings = ["text", "unicode", "auto"]
+                if let encoding = options["encoding_type"], !encodings.contains(encoding.string ?? "") {
                     invalid.append(.init(name: "sms.encoding_type", reason: "must be text, unicode or auto"))
                 }
             } else {

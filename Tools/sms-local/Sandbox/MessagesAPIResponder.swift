@@ -21,17 +21,16 @@ struct MessagesAPIResponder: HTTPResponder {
             return Self.vonageProblem(
                 .methodNotAllowed, "#wrong-verb", "Method Not Allowed", "Use POST to send a message.")
         }
-        let claims: [String: JSONValue]
         do {
-            claims = try verifier.verify(authorization: request.headers[.authorization])
+            _ = try verifier.verify(authorization: request.headers[.authorization])
         } catch {
             StandardError.log("sandbox: POST /v1/messages 401 (\(error.description))")
             return Self.vonageProblem(
                 .unauthorized, "/#unathorized", "You did not provide correct credentials.",
                 "Check that you're using the correct credentials, and that your account has this feature enabled")
         }
-        _ = claims
-        let contentType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces)
+        let contentType = request.headers[.contentType]?.split(separator: ";").first?
+            .trimmingCharacters(in: .whitespaces)
         guard contentType?.lowercased() == "application/json" else {
             return Self.vonageProblem(
                 .unsupportedMediaType, "#content-type-header", "Unsupported Media Type", "Send application/json.")

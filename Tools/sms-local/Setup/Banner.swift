@@ -25,7 +25,8 @@ enum Banner {
                 + "/webhooks/inbound and /webhooks/status")
         }
         lines += [
-            "  data      \(setup.dataDirectory.path)  (DATABASE_URL=\(setup.functionEnvironment["DATABASE_URL"] ?? ""))",
+            "  data      \(setup.dataDirectory.path)  "
+                + "(DATABASE_URL=\(setup.functionEnvironment["DATABASE_URL"] ?? ""))",
             "",
             "API token: \(setup.apiToken)",
             "",

@@ -22,7 +22,8 @@ struct LocalCredentials: Sendable {
     /// Reads the credentials in `directory`, making whatever is missing (and the folder itself, mode 0700).
     static func loadOrCreate(in directory: URL) throws -> LocalCredentials {
         let manager = FileManager.default
-        try manager.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try manager.createDirectory(
+            at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let envURL = directory.appendingPathComponent(fileName)
         var values = (try? String(contentsOf: envURL, encoding: .utf8)).map(DotEnv.parse) ?? [:]
         var changed = false

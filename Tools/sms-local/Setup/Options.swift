@@ -47,7 +47,8 @@ struct Options: Equatable, Sendable {
         func number(_ name: String, _ range: ClosedRange<Int>) throws(UsageError) -> Int {
             let text = try value(name)
             guard let number = Int(text), range.contains(number) else {
-                throw UsageError(description: "\(name) must be a number from \(range.lowerBound) to \(range.upperBound)")
+                throw UsageError(
+                    description: "\(name) must be a number from \(range.lowerBound) to \(range.upperBound)")
             }
             return number
         }

@@ -9,7 +9,8 @@ enum JSONResponse {
         _ status: HTTPResponse.Status, _ object: [String: Any], contentType: String = "application/json",
         extraHeaders: HTTPFields = [:]
     ) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+        let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: options))
             ?? Data("{}".utf8)
         var headers = extraHeaders
         headers[.contentType] = contentType
