@@ -13,9 +13,16 @@ let package = Package(
         .executable(name: "message-status", targets: ["message-status"]),
         .executable(name: "messages", targets: ["messages"]),
         .executable(name: "metrics", targets: ["metrics"]),
+        .executable(name: "sms-local", targets: ["sms-local"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0")
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
+        // Only the local stack (Tools/sms-local) uses Hummingbird and so NIO; no function executable links it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         // C libraries through thin modules.
@@ -59,6 +66,27 @@ let package = Package(
         .executableTarget(name: "messages", dependencies: ["Service"], path: "Functions/messages"),
         .executableTarget(name: "metrics", dependencies: ["Service"], path: "Functions/metrics"),
 
+        // Local developer stack: gateway running the function executables as CGI, plus a Vonage sandbox. It depends
+        // on the function executables so that `swift run sms-local` builds them too (they are not linked into it).
+        .executableTarget(
+            name: "sms-local",
+            dependencies: [
+                "health", "send-sms", "inbound-sms", "message-status", "messages", "metrics", "FunctionRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Tools/sms-local"
+        ),
+
         // Tests.
         .target(
             name: "TestSupport", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -76,5 +104,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store"]),
         .testTarget(name: "ServiceTests", dependencies: ["TestSupport", "Service", "SendService"]),
         .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "FunctionRuntime"]),
+        // Starts the built sms-local as a process (`swift build --build-tests` builds it with every executable).
+        .testTarget(name: "LocalStackTests", dependencies: ["TestSupport"]),
     ]
 )
