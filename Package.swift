@@ -72,6 +72,7 @@ let package = Package(
             name: "sms-local",
             dependencies: [
                 "health", "send-sms", "inbound-sms", "message-status", "messages", "metrics", "FunctionRuntime",
+                "SMS", "VonageWebhooks",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -1,4 +1,5 @@
 import Crypto
+import VonageWebhooks
 import Foundation
 import _CryptoExtras
 

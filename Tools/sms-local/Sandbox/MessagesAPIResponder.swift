@@ -59,7 +59,7 @@ struct MessagesAPIResponder: HTTPResponder {
         let encoding = fields["sms"]?.object?["encoding_type"]?.string ?? "auto"
         let message = StatusScript.Message(
             uuid: uuid, to: to, from: fields["from"]?.string ?? "", clientRef: fields["client_ref"]?.string,
-            parts: SegmentCounter.count(text, encoding: encoding))
+            parts: SegmentParts.count(text, encoding: encoding))
         var target = statusTarget
         if let url = fields["webhook_url"]?.string {
             if let loopback = WebhookTarget(url: url) {

@@ -36,7 +36,7 @@ enum WebhookPayloads {
         return encode([
             "channel": "sms", "message_uuid": uuid, "to": to, "from": from,
             "timestamp": VonageTimestampFormat.string(date), "text": text,
-            "sms": ["num_messages": String(SegmentCounter.count(text)), "keyword": keyword],
+            "sms": ["num_messages": String(SegmentParts.count(text)), "keyword": keyword],
             "usage": ["currency": "EUR", "price": "0.0057"], "origin": ["network_code": "23410"],
         ])
     }
