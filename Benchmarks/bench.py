@@ -155,7 +155,8 @@ def compilers_now():
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Requests: Vonage-signed webhooks (HS256 JWT, payload_hash = hex SHA-256 of the body), as scripts/make-sample-events.py.
+# Requests: Vonage-signed webhooks (HS256 JWT, payload_hash = hex SHA-256 of the body), as
+# scripts/make-sample-events.py signs them.
 
 def b64url(data):
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
@@ -716,7 +717,8 @@ location ~ ^/bench/(?<bench_script>[a-z-]+)$ {
         self.results["lambda"] = results
         hello, inbound_peer = results["python-hello"], results["python-inbound"]
         texts = {"python-hello": "Python handler under awslambdaric (baseline)", "health": "**health** bootstrap",
-                 "python-inbound": "Python RIC peer: verify + SQLite insert", "inbound-sms": "**inbound-sms** bootstrap"}
+                 "python-inbound": "Python RIC peer: verify + SQLite insert",
+                 "inbound-sms": "**inbound-sms** bootstrap"}
         for label, m in results.items():
             vs = ratio(m["rps"], hello["rps"]) if label != "inbound-sms" else ratio(
                 m["rps"], inbound_peer["rps"]) + " of peer"
