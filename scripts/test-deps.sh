@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 
 bash scripts/build-deps.sh
 # apache2, nginx, fcgiwrap, spawn-fcgi: the real web servers of the deploy tests; zip/unzip: Lambda packaging;
-# binutils: readelf, with which deploy/lambda/package.sh reports what each bootstrap links.
-APT_PACKAGES=(openssl python3-venv curl apache2 nginx fcgiwrap spawn-fcgi zip unzip binutils)
+# binutils: readelf, with which deploy/lambda/package.sh reports what each bootstrap links; hyperfine, wrk and
+# libc6-dev (static C baseline): the benchmark's smoke run (Benchmarks/run.sh --smoke).
+APT_PACKAGES=(openssl python3-venv curl apache2 nginx fcgiwrap spawn-fcgi zip unzip binutils hyperfine wrk libc6-dev)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -21,8 +22,11 @@ if ((${#missing[@]})); then
 fi
 
 VENV=.venv
-PY_PACKAGES=('vonage==4.9.1' 'pyjwt>=2.8' cryptography 'schemathesis==4.32.5' prometheus_client 'cfn-lint==1.51.0')
-if ! "$VENV/bin/python3" -c 'import vonage, jwt, cryptography, schemathesis, prometheus_client' 2>/dev/null \
+# awslambdaric: the Python runtime client the benchmark's Lambda rows compare the Swift bootstraps with.
+PY_PACKAGES=('vonage==4.9.1' 'pyjwt>=2.8' cryptography 'schemathesis==4.32.5' prometheus_client 'cfn-lint==1.51.0'
+             'awslambdaric==4.2.2')
+if ! "$VENV/bin/python3" -c 'import vonage, jwt, cryptography, schemathesis, prometheus_client, awslambdaric' \
+        2>/dev/null \
     || [ ! -x "$VENV/bin/cfn-lint" ]; then
     echo "test-deps: preparing $VENV (${PY_PACKAGES[*]})"
     [ -x "$VENV/bin/python3" ] || python3 -m venv "$VENV"

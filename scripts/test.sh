@@ -11,3 +11,6 @@ SMS_TEST_POSTGRES_URL="$(bash scripts/postgres-test-server.sh url)"
 export SMS_TEST_POSTGRES_URL
 export SMS_TEST_POSTGRES_SOCKET_DIR="$PWD/.tools/pgdata-socket"
 swift test --skip-build "$@"
+# The benchmark in smoke mode (debug products, 1-second runs; ~40 s on a busy 2-core box): keeps every section
+# working. It asserts no timing, only that each section runs, every acknowledged write is stored.
+bash Benchmarks/run.sh --smoke
