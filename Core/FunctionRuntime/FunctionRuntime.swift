@@ -13,7 +13,8 @@ import Darwin
 /// serve the request (or, under Lambda, every request), exit.
 ///
 /// Exit status: 0 when a response was written; 1 when none could be (bad `SMS_HOST`, stdout closed, the Runtime
-/// API went away); 2 when the input is not a request at all.
+/// API went away), and under OpenFaaS also for a 5xx answer (the watchdog then answers 500); 2 when the input is
+/// not a request at all.
 public enum FunctionRuntime {
     /// The version every function reports.
     public static let version = "0.1.0"
@@ -105,6 +106,9 @@ public enum FunctionRuntime {
             guard let body = StandardIO.readBody(length, limit: RequestLimits.maxBodyBytes) else {
                 throw HTTPError.payloadTooLarge(limit: RequestLimits.maxBodyBytes)
             }
+            if case .exactly(let expected) = length, body.count < expected {
+                throw HTTPError.badRequest("The body ended before CONTENT_LENGTH bytes.")
+            }
             let request = makeRequest(environment, body)
             switch handler {
             case .success(let handler): response = await Invocation.respond(to: request, context: context, handler: handler)
@@ -115,7 +119,11 @@ public enum FunctionRuntime {
             response = FunctionResponse.forError(error)
             context.logger.info("request refused", ["status": String(response.status)])
         }
-        exit(StandardIO.write(output(response)) ? 0 : 1)
+        let written = StandardIO.write(output(response))
+        // The OpenFaaS classic watchdog answers 200 for exit status 0 whatever the body says; a 5xx must reach the
+        // caller as one (Vonage retries a webhook only on 429/5xx), so the process exits 1 and the watchdog answers
+        // 500.
+        exit(written && !(host == .openfaas && response.status >= 500) ? 0 : 1)
     }
 
     private static func serveEvent<Handler: FunctionHandler>(logger: Logger, handler: Result<Handler, ConfigurationFailure>)

@@ -14,8 +14,13 @@ enum IdempotencyKey {
         return key
     }
 
-    /// The stored first answer, marked as a replay.
-    static func replay(_ record: IdempotencyRecord) -> FunctionResponse {
+    /// The stored first answer, marked as a replay; 422 when the key was first used with another body.
+    static func replay(_ record: IdempotencyRecord, requestHash: String) throws(HTTPError) -> FunctionResponse {
+        guard record.requestHash == requestHash else {
+            throw .unprocessable(
+                "This Idempotency-Key was used with a different body.",
+                invalidParams: [.init(name: "Idempotency-Key", reason: "was already used with a different body")])
+        }
         let body = Array((record.body ?? "").utf8)
         let type = record.status < 300 ? "application/json" : "application/problem+json"
         return FunctionResponse(

@@ -59,9 +59,19 @@ public struct SendSMSHandler: FunctionHandler {
     /// Sends one SMS.
     public func handle(_ request: FunctionRequest, context: FunctionContext) async throws -> FunctionResponse {
         guard request.method == "POST" else { throw HTTPError.methodNotAllowed(allow: ["POST"]) }
-        let tokenIndex = try configuration.tokens.authorize(request)
-        let scope = "send-sms:token-\(tokenIndex)"
+        let scope = "send-sms:" + (try configuration.tokens.authorize(request))
         let messages = try store.store()
+        let key = try IdempotencyKey.from(request)
+        let requestHash = SHA256.hash(data: request.body).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        // A retry of a request that already has an answer gets that answer, whatever has changed since (rate limit,
+        // opt-outs), and costs no rate-limit slot.
+        if let key,
+            let record = try StoreFailure.perform(context, { () throws(StoreError) in
+                try messages.idempotentResult(scope: scope, key: key, now: now())
+            }), !record.isInProgress
+        {
+            return try IdempotencyKey.replay(record, requestHash: requestHash)
+        }
         if configuration.rateLimitPerMinute > 0 {
             let decision = try StoreFailure.perform(context) { () throws(StoreError) in
                 try messages.consumeRateLimit(bucket: scope, limit: configuration.rateLimitPerMinute, now: now())
@@ -80,10 +90,7 @@ public struct SendSMSHandler: FunctionHandler {
         if optedOut {
             throw HTTPError.conflict("Recipient Opted Out", "The recipient replied STOP; they must reply START first.")
         }
-        guard let key = try IdempotencyKey.from(request) else {
-            return try send(message, context: context)
-        }
-        let requestHash = SHA256.hash(data: request.body).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        guard let key else { return try send(message, context: context) }
         let reservation = try StoreFailure.perform(context) { () throws(StoreError) in
             try messages.reserveIdempotencyKey(scope: scope, key: key, requestHash: requestHash, now: now())
         }
@@ -91,20 +98,16 @@ public struct SendSMSHandler: FunctionHandler {
         case .inProgress:
             throw HTTPError.conflict("Request In Progress", "A request with this Idempotency-Key is still running.")
         case .completed(let record):
-            guard record.requestHash == requestHash else {
-                throw HTTPError.unprocessable(
-                    "This Idempotency-Key was used with a different body.",
-                    invalidParams: [.init(name: "Idempotency-Key", reason: "was already used with a different body")])
-            }
-            return IdempotencyKey.replay(record)
+            return try IdempotencyKey.replay(record, requestHash: requestHash)
         case .reserved:
             break
         }
         let response: FunctionResponse
         do {
             response = try send(message, context: context)
-        } catch let error as HTTPError where error.status == 503 {
-            // Vonage did not take the message: free the key so the caller's retry with it can go through.
+        } catch let error as HTTPError where error.status == 503 || error.status == 500 {
+            // Nothing was sent: a 503 now means Vonage was unreachable or refused with 429/5xx (a connection lost
+            // after sending is a 504), a 500 that signing failed. Free the key so a retry with it can go through.
             try? messages.releaseIdempotencyKey(scope: scope, key: key)
             throw error
         } catch let error as HTTPError {

@@ -19,9 +19,10 @@ public struct IdempotencyRecord: Sendable, Equatable {
     public static let inProgress = 0
     /// How long a key is remembered: 24 h, as Vonage-style clients expect.
     public static let lifetime: TimeInterval = 24 * 60 * 60
-    /// A reservation older than this is taken to belong to a crashed process and may be taken over; it is well
-    /// beyond one send's Vonage timeout × retries.
-    public static let abandonedAfter: TimeInterval = 5 * 60
+    /// A reservation is never taken over while the key lives: a process that reserved a key and then died (a CGI
+    /// or Lambda timeout mid-send, a crash after Vonage accepted) may have sent the message, and a takeover would
+    /// send it again. Such a key answers 409 until it expires with the rest.
+    public static let abandonedAfter: TimeInterval = lifetime
 
     /// True while the first request with this key is still running.
     public var isInProgress: Bool { status == Self.inProgress }

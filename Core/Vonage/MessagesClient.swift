@@ -113,6 +113,8 @@ public struct MessagesClient: Sendable {
             return .unavailable(retryAfter: nil)
         case .connectionFailed:
             return .unavailable(retryAfter: nil)
+        case .connectionLost:
+            throw .outcomeUnknown
         case .tls:
             throw .tlsFailure(error.detail)
         case .invalidRequest, .other:

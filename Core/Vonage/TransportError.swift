@@ -2,8 +2,11 @@
 public struct TransportError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The kinds a caller decides on: retry, report a timeout, or give up.
     public enum Kind: Equatable, Sendable {
-        /// No connection, or it broke before a response arrived (refused, reset, DNS, empty reply).
+        /// No connection was made (refused, DNS): the request certainly did not reach the server.
         case connectionFailed
+        /// The connection broke after the request may have been sent (reset, empty or partial reply): the server
+        /// may have acted on it.
+        case connectionLost
         /// The request's `timeout` (or connect timeout) elapsed.
         case timedOut
         /// TLS failed: untrusted or mismatched certificate, handshake error. Retrying cannot help.
@@ -27,8 +30,10 @@ public struct TransportError: Error, Equatable, Sendable, CustomStringConvertibl
     /// Text for logs.
     public var description: String { "\(kind): \(detail)" }
 
-    /// No connection or a broken one.
+    /// No connection was made.
     public static func connectionFailed(_ detail: String) -> Self { Self(.connectionFailed, detail) }
+    /// The connection broke once the request may have been sent.
+    public static func connectionLost(_ detail: String) -> Self { Self(.connectionLost, detail) }
     /// The exchange outlived its timeout.
     public static func timedOut(_ detail: String) -> Self { Self(.timedOut, detail) }
     /// TLS handshake or verification failed.

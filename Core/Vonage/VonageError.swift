@@ -17,6 +17,9 @@ public enum VonageError: Error, Equatable, Sendable {
     case server(status: Int)
     /// The time budget ran out while waiting for Vonage.
     case timedOut
+    /// The connection broke after the request may have reached Vonage: it may have accepted the message, so the
+    /// request is not retried (Vonage has no idempotency key; a retry could send twice).
+    case outcomeUnknown
     /// Vonage could not be reached, or kept failing until the retries ran out.
     case unavailable(retryAfter: Int?)
     /// Vonage answered something that is not the documented shape (e.g. a 202 without `message_uuid`).

@@ -62,6 +62,10 @@ extension VonageError {
                 status: 503, title: "Vonage is unavailable",
                 detail: "The SMS provider could not be reached or kept failing; retry later.",
                 retryAfterSeconds: retryAfter ?? VonagePublicFailure.defaultRetryAfterSeconds)
+        case .outcomeUnknown:
+            return .init(
+                status: 504, title: "Vonage answer lost",
+                detail: "The connection to the SMS provider broke after the request was sent; the message may or may not have been sent.")
         case .timedOut:
             return .init(
                 status: 504, title: "Vonage timed out",

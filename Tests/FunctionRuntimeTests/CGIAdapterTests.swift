@@ -46,8 +46,10 @@ struct CGIAdapterTests {
     }
 
     @Test(arguments: [
-        ([:], BodyLength.untilEOF),
-        (["CONTENT_LENGTH": ""], .untilEOF),
+        (["REQUEST_METHOD": "POST"], BodyLength.untilEOF),
+        (["REQUEST_METHOD": "GET"], .exactly(0)),
+        (["REQUEST_METHOD": "GET", "HTTP_TRANSFER_ENCODING": "chunked"], .untilEOF),
+        (["CONTENT_LENGTH": "", "REQUEST_METHOD": "PUT"], .untilEOF),
         (["CONTENT_LENGTH": "0"], .exactly(0)),
         (["CONTENT_LENGTH": "65536"], .exactly(65536)),
     ] as [([String: String], BodyLength)])

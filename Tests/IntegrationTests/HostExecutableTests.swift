@@ -65,6 +65,21 @@ struct HostExecutableTests {
         #expect(streamed.head.first == "Status: 413 Payload Too Large")
     }
 
+    @Test func bodyShorterThanContentLengthIs400() throws {
+        let answer = try cgi(
+            Self.probe, ["REQUEST_METHOD": "POST", "SCRIPT_NAME": "/p", "CONTENT_LENGTH": "50"], body: Data("short".utf8))
+        #expect(answer.head.first == "Status: 400 Bad Request")
+    }
+
+    @Test func openFaaSFiveHundredsExitNonZeroSoTheWatchdogAnswers500() throws {
+        let result = try TestSupport.run(
+            Self.probe, environment: ["Http_Method": "GET", "Http_Path": "/boom"])
+        #expect(result.status == 1)
+        #expect(result.stdoutText.contains("\"status\":500"))
+        let fine = try TestSupport.run(Self.probe, environment: ["Http_Method": "GET", "Http_Path": "/fine"])
+        #expect(fine.status == 0)
+    }
+
     @Test func handlerFailureIs500WithoutInternals() throws {
         let answer = try cgi(Self.probe, ["REQUEST_METHOD": "GET", "SCRIPT_NAME": "/p/boom"])
         #expect(answer.head.first == "Status: 500 Internal Server Error")

@@ -162,6 +162,42 @@ struct SendSMSExecutableTests {
         #expect(try #require(fixture.vonage).requests().count == 1)
     }
 
+    @Test func aReplayIsAnsweredBeforeTheRateLimitAndOptOutChecks() throws {
+        let fixture = try FunctionFixture()
+        let body = #"{"to":"14155550101","text":"first"}"#
+        let limit = ["SMS_RATE_LIMIT_PER_MINUTE": "1"]
+        #expect(try send(fixture, body, headers: ["Idempotency-Key": "k-1"], extra: limit).status == 202)
+        let stop = VonageWebhookBodies.inbound(from: "+14155550101", text: "STOP")
+        #expect(try fixture.cgi("inbound-sms", method: "POST", path: "/webhooks/inbound",
+            headers: ["Authorization": fixture.signer.authorization(for: stop)], body: stop).status == 200)
+        let replay = try send(fixture, body, headers: ["Idempotency-Key": "k-1"], extra: limit)
+        #expect(replay.status == 202)
+        #expect(replay.headers["idempotent-replayed"] == "true")
+        // A new request is rate limited; once the window passes it would be refused as opted out.
+        #expect(try send(fixture, #"{"to":"14155550102","text":"x"}"#, extra: limit).status == 429)
+        #expect(try #require(fixture.vonage).requests().count == 1)
+    }
+
+    @Test func droppedConnectionAfterSendingIs504AndTheKeyIsKept() throws {
+        let fixture = try FunctionFixture(scenario: #"[{"close":true}]"#)
+        let body = #"{"to":"14155550101","text":"maybe sent"}"#
+        let first = try send(fixture, body, headers: ["Idempotency-Key": "k-2"])
+        #expect(first.status == 504)
+        let retry = try send(fixture, body, headers: ["Idempotency-Key": "k-2"])
+        #expect(retry.status == 504)
+        #expect(retry.headers["idempotent-replayed"] == "true")
+        #expect(try #require(fixture.vonage).requests().count == 1)
+    }
+
+    @Test func vonageUnavailableFreesTheKeySoTheRetrySends() throws {
+        let error = #"{"status":503,"headers":{"Content-Type":"application/problem+json"},"body":{"type":"x","title":"Unavailable","instance":"i"}}"#
+        let fixture = try FunctionFixture(scenario: "[\(error),\(error),\(error)]")
+        let body = #"{"to":"14155550101","text":"retry me"}"#
+        #expect(try send(fixture, body, headers: ["Idempotency-Key": "k-3"]).status == 503)
+        #expect(try send(fixture, body, headers: ["Idempotency-Key": "k-3"]).status == 202)
+        #expect(try #require(fixture.vonage).requests().count == 4)
+    }
+
     @Test func rateLimitPerTokenAcrossProcesses() throws {
         let fixture = try FunctionFixture()
         let statuses = try (0..<4).map { _ in

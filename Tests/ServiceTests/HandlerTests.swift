@@ -51,8 +51,13 @@ struct HandlerTests {
     @Test func bearerTokensAcceptAnyConfiguredTokenAndRejectOthers() throws {
         let tokens = try BearerTokens(environment: FunctionEnvironment(["SMS_API_TOKEN": "old-token-0123456789, new-token-0123456789"]))
         func request(_ value: String) -> FunctionRequest { FunctionRequest(method: "GET", path: "/", headers: ["Authorization": value]) }
-        #expect(try tokens.authorize(request("Bearer old-token-0123456789")) == 0)
-        #expect(try tokens.authorize(request("bearer new-token-0123456789")) == 1)
+        let old = try tokens.authorize(request("Bearer old-token-0123456789"))
+        let new = try tokens.authorize(request("bearer new-token-0123456789"))
+        #expect(old != new)
+        #expect(old.count == 12)
+        // Rotation: the identity follows the token, not its place in the list.
+        let rotated = try BearerTokens(environment: FunctionEnvironment(["SMS_API_TOKEN": "new-token-0123456789"]))
+        #expect(try rotated.authorize(request("Bearer new-token-0123456789")) == new)
         #expect(throws: HTTPError.self) { try tokens.authorize(request("Bearer new-token-012345678")) }
         #expect(throws: HTTPError.self) { try tokens.authorize(request("Basic bmV3")) }
         #expect(throws: ConfigurationError.self) { try BearerTokens(environment: FunctionEnvironment(["SMS_API_TOKEN": "short"])) }

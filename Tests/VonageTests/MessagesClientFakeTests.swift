@@ -173,12 +173,14 @@ struct MessagesClientFakeTests {
         #expect(try fake.requests().count == 1)
     }
 
-    @Test("a dropped connection is retried")
-    func droppedConnectionRetried() throws {
+    @Test("a connection dropped after the request was sent is not retried: the outcome is unknown (504)")
+    func droppedConnectionIsNotRetried() throws {
         let fake = try start(#"[{"close":true}]"#)
         defer { fake.stop() }
-        #expect(try client(fake).sendSMS(sms).attempts == 2)
-        #expect(try fake.requests().count == 2)
+        let error = failure(try client(fake))
+        #expect(error == .outcomeUnknown)
+        #expect(error?.publicFailure.status == 504)
+        #expect(try fake.requests().count == 1)
     }
 
     @Test("nothing listening: unavailable within the budget, after the retries")

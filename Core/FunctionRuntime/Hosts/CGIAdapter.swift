@@ -4,7 +4,14 @@ public enum CGIAdapter {
     /// How many bytes of stdin to read for a request: exactly `CONTENT_LENGTH`, or to EOF when it is absent
     /// (Apache passes chunked uploads that way). Throws 413 when the declared length is over the limit.
     public static func bodyLength(environment: [String: String]) throws -> BodyLength {
-        guard let text = environment["CONTENT_LENGTH"], !text.isEmpty else { return .untilEOF }
+        guard let text = environment["CONTENT_LENGTH"], !text.isEmpty else {
+            // Without a length, read to EOF only when a body is announced (chunked) or the method carries one: RFC
+            // 3875 does not oblige a host to close stdin, so a GET must not wait for EOF.
+            let method = environment["REQUEST_METHOD"]?.uppercased() ?? "GET"
+            let bodyless: Set<String> = ["GET", "HEAD", "DELETE", "OPTIONS"]
+            if bodyless.contains(method) && environment["HTTP_TRANSFER_ENCODING"] == nil { return .exactly(0) }
+            return .untilEOF
+        }
         guard let length = Int(text), length >= 0 else {
             throw HTTPError.badRequest("CONTENT_LENGTH is not a number.")
         }

@@ -149,7 +149,9 @@ final class LoopbackHTTPClient {
         if headers["Transfer-Encoding"]?.lowercased().contains("chunked") == true {
             while true {
                 let sizeLine = try readLine()
-                guard let size = Int(sizeLine.split(separator: ";")[0].trimmingSpaces(), radix: 16) else {
+                guard let sizeText = sizeLine.split(separator: ";").first,
+                    let size = Int(sizeText.trimmingSpaces(), radix: 16), size >= 0
+                else {
                     throw ClientError(description: "malformed chunk from the Runtime API")
                 }
                 if size == 0 {
@@ -159,7 +161,7 @@ final class LoopbackHTTPClient {
                 body += try readBytes(size)
                 _ = try readLine()
             }
-        } else if let length = headers["Content-Length"].flatMap({ Int($0) }) {
+        } else if let length = headers["Content-Length"].flatMap({ Int($0) }), length >= 0 {
             body = try readBytes(length)
         }
         if headers["Connection"]?.lowercased() == "close" { disconnect() }

@@ -24,10 +24,11 @@ public struct BearerTokens: Sendable {
         digests = tokens.map { Array(SHA256.hash(data: Array($0.utf8))) }
     }
 
-    /// The index of the matching token (a stable, non-secret identity for rate limits and idempotency scopes),
-    /// or 401.
+    /// A stable, non-secret identity of the matching token (the first 12 hex digits of its SHA-256), for rate
+    /// limits and idempotency scopes, or 401. Derived from the token itself, not its place in the list, so rotating
+    /// `SMS_API_TOKEN` never moves a caller into another caller's scope.
     @discardableResult
-    public func authorize(_ request: FunctionRequest) throws(HTTPError) -> Int {
+    public func authorize(_ request: FunctionRequest) throws(HTTPError) -> String {
         guard let header = request.headers["Authorization"] else {
             throw .unauthorized("Send the API token as `Authorization: Bearer <token>`.")
         }
@@ -41,7 +42,7 @@ public struct BearerTokens: Sendable {
             match = index
         }
         guard let match else { throw .unauthorized("The API token is not valid.") }
-        return match
+        return digests[match].prefix(6).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
 }
 

@@ -36,8 +36,10 @@ public struct InboundSMSHandler: FunctionHandler {
             case .optIn?: .optIn
             case nil: nil
             }
+        // send-sms looks opt-outs up by E.164 digits; store the sender the same way when it is a number.
+        let from = (try? PhoneNumber(parsing: inbound.from, field: "from"))?.digits ?? inbound.from
         let record = InboundRecord(
-            uuid: inbound.messageUUID, from: inbound.from, to: inbound.to, text: inbound.text,
+            uuid: inbound.messageUUID, from: from, to: inbound.to, text: inbound.text,
             timestamp: inbound.timestamp, price: inbound.price, currency: inbound.currency,
             segments: inbound.numMessages, keyword: inbound.keyword, receivedAt: endpoint.now(), optChange: optChange)
         let outcome = try endpoint.store(inbound.messageUUID, context: context) { (messages) throws(StoreError) in
