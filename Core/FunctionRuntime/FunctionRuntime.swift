@@ -23,7 +23,7 @@ public enum FunctionRuntime {
     /// throws, every request is answered 503 (the log names the problem), and Lambda gets `/init/error`.
     public static func run<Handler: FunctionHandler>(
         function: String,
-        processEnvironment: [String: String] = ProcessInfo.processInfo.environment,
+        processEnvironment: [String: String] = ProcessEnvironment.current(),
         makeHandler: (FunctionEnvironment) throws -> Handler
     ) async -> Never {
         let environment = FunctionEnvironment.load(processEnvironment: processEnvironment)

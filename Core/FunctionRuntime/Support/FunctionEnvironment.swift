@@ -14,7 +14,7 @@ public struct FunctionEnvironment: Sendable, Equatable {
     public init(_ values: [String: String]) { self.values = values }
 
     /// Reads the process environment and the `.env` file once.
-    public static func load(processEnvironment: [String: String] = ProcessInfo.processInfo.environment)
+    public static func load(processEnvironment: [String: String] = ProcessEnvironment.current())
         -> FunctionEnvironment
     {
         let path = processEnvironment["SMS_ENV_FILE"] ?? ".env"

@@ -46,7 +46,7 @@ public struct Logger: Sendable {
     /// Writes one line when `level` is at or above the minimum.
     public func log(_ level: Level, _ message: String, _ fields: [String: String] = [:]) {
         guard level >= minimumLevel else { return }
-        var line = "{\"ts\":\(Self.quote(Date.now.formatted(.iso8601WithFractionalSeconds)))"
+        var line = "{\"ts\":\(Self.quote(LogTimestamp.now()))"
         line += ",\"level\":\(Self.quote(level.rawValue)),\"msg\":\(Self.quote(message)),\"fn\":\(Self.quote(function))"
         for (key, value) in metadata.merging(fields, uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) {
             line += ",\(Self.quote(key)):\(Self.quote(value))"
@@ -79,12 +79,5 @@ public struct Logger: Sendable {
             }
         }
         return out + "\""
-    }
-}
-
-extension FormatStyle where Self == Date.ISO8601FormatStyle {
-    /// `2026-11-29T15:35:53.123Z`.
-    static var iso8601WithFractionalSeconds: Date.ISO8601FormatStyle {
-        Date.ISO8601FormatStyle(includingFractionalSeconds: true)
     }
 }

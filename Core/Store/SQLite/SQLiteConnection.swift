@@ -15,12 +15,17 @@ import Foundation
 final class SQLiteConnection {
     private let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
+    private let busyWait: SQLiteBusyWait
 
     /// Opens (creating when missing) the database file at `path` and applies the per-connection settings.
     ///
     /// Settings, and why:
-    /// - `sqlite3_busy_timeout`: a writer that finds another process holding the lock retries for up to
-    ///   `busyTimeoutMilliseconds` instead of failing at once; only beyond that is the store `.unavailable`.
+    /// - a busy handler (`SQLiteBusyWait`): a writer that finds another process holding the lock retries every
+    ///   0.2–1 ms for up to `busyTimeoutMilliseconds` instead of failing at once; only beyond that is the store
+    ///   `.unavailable`.
+    /// - `wal_autocheckpoint=200`: checkpoint when the WAL passes 200 pages rather than 1000, so it stays small; a
+    ///   process that opens the file alone rebuilds the WAL index by reading the whole WAL (measured ~590 reads for
+    ///   a 2.4 MB WAL, 13 → 9 ms of CPU per request once it was kept small).
     /// - `journal_mode=WAL`: readers never block the one writer, so many short-lived webhook processes can run at
     ///   once. The mode is persistent in the file, so it is set only when not already WAL (setting it needs a lock).
     /// - `synchronous=FULL`: a webhook is acknowledged with 200 only after its commit, and Vonage stops retrying
@@ -39,7 +44,8 @@ final class SQLiteConnection {
         }
         handle = db
         sqlite3_extended_result_codes(db, 1)
-        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+        busyWait = SQLiteBusyWait(timeoutMilliseconds: busyTimeoutMilliseconds)
+        busyWait.install(on: db)
         let mode = try queryText("PRAGMA journal_mode")
         if mode?.lowercased() != "wal" {
             let newMode = try switchToWAL(busyTimeoutMilliseconds: busyTimeoutMilliseconds)
@@ -47,7 +53,7 @@ final class SQLiteConnection {
                 throw .unavailable("the database cannot use write-ahead logging (journal mode stays \(newMode ?? "?"))")
             }
         }
-        try execute("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON")
+        try execute("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=200")
     }
 
     /// Switches a fresh file to WAL. The switch reads (shared lock) and then needs the exclusive lock; when several
