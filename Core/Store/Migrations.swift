@@ -5,7 +5,7 @@
 /// `BIGINT` in PostgreSQL); prices stay decimal text as Vonage sends them.
 enum Migrations {
     /// The scripts in order.
-    static let scripts: [String] = [version1, version2]
+    static let scripts: [String] = [version1, version2, version3]
 
     /// The version a fully migrated database has.
     static var latestVersion: Int { scripts.count }
@@ -83,5 +83,10 @@ enum Migrations {
         ALTER TABLE messages ADD COLUMN send_duration_ms INTEGER;
         ALTER TABLE messages ADD COLUMN send_attempts INTEGER;
         CREATE INDEX message_events_status ON message_events (status);
+        """
+
+    /// v3: opt-out rows keep both states (`opted_in`), so changes apply in message-time order (`OptOutRules`).
+    static let version3 = """
+        ALTER TABLE opt_outs ADD COLUMN opted_in INTEGER NOT NULL DEFAULT 0;
         """
 }

@@ -38,6 +38,26 @@ struct ControlTests {
         #expect(try !store.isOptedOut(number: "447700900001"))
     }
 
+    @Test("opt-out changes apply in message-time order, not arrival order", arguments: StoreBackend.all)
+    func optChangesFollowMessageTime(backend: StoreBackend) throws {
+        let db = try TestDatabase(backend)
+        let store = try db.open()
+        func inbound(_ uuid: String, _ second: Double, _ change: OptChange) -> InboundRecord {
+            InboundRecord(
+                uuid: uuid, from: "447700900002", to: "447700900000", text: "x", timestamp: at(second),
+                receivedAt: at(100), optChange: change)
+        }
+        // STOP at 10 arrives first; a START sent earlier (5) arrives late, retried by Vonage: still opted out.
+        try store.recordInbound(inbound("a", 10, .optOut(keyword: "STOP")))
+        try store.recordInbound(inbound("b", 5, .optIn))
+        #expect(try store.isOptedOut(number: "447700900002"))
+        // A START sent later (20) opts in; a STOP sent before it (15) arriving after does not undo that.
+        try store.recordInbound(inbound("c", 20, .optIn))
+        try store.recordInbound(inbound("d", 15, .optOut(keyword: "STOP")))
+        #expect(try !store.isOptedOut(number: "447700900002"))
+        #expect(try store.metrics(now: at(100)).optOuts == 0)
+    }
+
     @Test("the first saved idempotent answer wins", arguments: StoreBackend.all)
     func idempotencyFirstWriterWins(backend: StoreBackend) throws {
         let db = try TestDatabase(backend)

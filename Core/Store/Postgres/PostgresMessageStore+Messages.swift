@@ -61,13 +61,12 @@ extension PostgresMessageStore {
             switch record.optChange {
             case .optOut(let keyword)?:
                 _ = try db.run(
-                    """
-                    INSERT INTO opt_outs (number, opted_out_at, keyword) VALUES ($1, $2, $3)
-                    ON CONFLICT (number) DO UPDATE SET opted_out_at = excluded.opted_out_at, keyword = excluded.keyword
-                    """,
-                    [.text(record.from), .int(Timestamp.milliseconds(record.timestamp)), .text(keyword)])
+                    Self.postgres(OptOutRules.applyChangeSQL),
+                    [.text(record.from), .int(Timestamp.milliseconds(record.timestamp)), .text(keyword), .int(0)])
             case .optIn?:
-                _ = try db.run("DELETE FROM opt_outs WHERE number = $1", [.text(record.from)])
+                _ = try db.run(
+                    Self.postgres(OptOutRules.applyChangeSQL),
+                    [.text(record.from), .int(Timestamp.milliseconds(record.timestamp)), .text(nil), .int(1)])
             case nil:
                 break
             }
@@ -136,7 +135,10 @@ extension PostgresMessageStore {
     }
 
     /// `StatusRules.advanceStatusSQL` with its `?N` parameters written as PostgreSQL's `$N`.
-    static let advanceStatusSQL = String(StatusRules.advanceStatusSQL.map { $0 == "?" ? "$" : $0 })
+    static let advanceStatusSQL = postgres(StatusRules.advanceStatusSQL)
+
+    /// Shared SQL with its `?N` parameters written as PostgreSQL's `$N`.
+    static func postgres(_ sql: String) -> String { String(sql.map { $0 == "?" ? "$" : $0 }) }
 
     private static func currentStatus(_ db: PostgresConnection, _ uuid: PostgresValue) throws(StoreError) -> String? {
         try db.run("SELECT status FROM messages WHERE message_uuid = $1", [uuid]).rows.first?.text(0)

@@ -13,7 +13,7 @@ extension PostgresMessageStore {
             ).rows.map { MetricsSnapshot.Count(labels: [$0.text(0) ?? "", $0.text(1) ?? ""], value: $0.int(2) ?? 0) }
             let events = try db.run("SELECT status, COUNT(*) FROM message_events GROUP BY status ORDER BY status")
                 .rows.map { MetricsSnapshot.Count(labels: [$0.text(0) ?? ""], value: $0.int(1) ?? 0) }
-            let optOuts = try db.queryInt("SELECT COUNT(*) FROM opt_outs").map { Int($0) } ?? 0
+            let optOuts = try db.queryInt(Self.postgres(OptOutRules.countSQL)).map { Int($0) } ?? 0
             let rejected = try db.run(
                 """
                 SELECT COALESCE(error_code, 'unknown'), COUNT(*) FROM messages

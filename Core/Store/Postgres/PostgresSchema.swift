@@ -7,7 +7,7 @@
 /// pages are ordered by bytes exactly as in SQLite whatever the database's default locale.
 enum PostgresSchema {
     /// The scripts in order.
-    static let scripts: [String] = [version1, version2]
+    static let scripts: [String] = [version1, version2, version3]
 
     /// v1, as `Migrations.version1`.
     static let version1 = """
@@ -76,5 +76,10 @@ enum PostgresSchema {
         ALTER TABLE messages ADD COLUMN send_duration_ms BIGINT;
         ALTER TABLE messages ADD COLUMN send_attempts BIGINT;
         CREATE INDEX message_events_status ON message_events (status);
+        """
+
+    /// v3 (see `Migrations.version3`): opt-out rows keep both states.
+    static let version3 = """
+        ALTER TABLE opt_outs ADD COLUMN opted_in BIGINT NOT NULL DEFAULT 0;
         """
 }

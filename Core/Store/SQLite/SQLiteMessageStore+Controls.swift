@@ -9,23 +9,20 @@ extension SQLiteMessageStore {
     func optOut(number: String, keyword: String?, at date: Date) throws(StoreError) {
         try write { (db) throws(StoreError) in
             _ = try db.run(
-                """
-                INSERT INTO opt_outs (number, opted_out_at, keyword) VALUES (?1, ?2, ?3)
-                ON CONFLICT (number) DO UPDATE SET opted_out_at = excluded.opted_out_at, keyword = excluded.keyword
-                """,
-                [.text(number), .integer(Timestamp.milliseconds(date)), .text(keyword)])
+                OptOutRules.applyChangeSQL,
+                [.text(number), .integer(Timestamp.milliseconds(date)), .text(keyword), .integer(0)])
         }
     }
 
     func optIn(number: String) throws(StoreError) {
         try write { (db) throws(StoreError) in
-            _ = try db.run("DELETE FROM opt_outs WHERE number = ?1", [.text(number)])
+            _ = try db.run(OptOutRules.removeSQL, [.text(number)])
         }
     }
 
     func isOptedOut(number: String) throws(StoreError) -> Bool {
         try withConnection { (db) throws(StoreError) -> Bool in
-            try db.queryInt("SELECT 1 FROM opt_outs WHERE number = ?1", [.text(number)]) != nil
+            try db.queryInt(OptOutRules.isOptedOutSQL, [.text(number)]) != nil
         }
     }
 

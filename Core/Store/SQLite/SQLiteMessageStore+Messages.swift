@@ -65,13 +65,12 @@ extension SQLiteMessageStore {
             switch record.optChange {
             case .optOut(let keyword)?:
                 try db.run(
-                    """
-                    INSERT INTO opt_outs (number, opted_out_at, keyword) VALUES (?1, ?2, ?3)
-                    ON CONFLICT (number) DO UPDATE SET opted_out_at = excluded.opted_out_at, keyword = excluded.keyword
-                    """,
-                    [.text(record.from), .integer(Timestamp.milliseconds(record.timestamp)), .text(keyword)])
+                    OptOutRules.applyChangeSQL,
+                    [.text(record.from), .integer(Timestamp.milliseconds(record.timestamp)), .text(keyword), .integer(0)])
             case .optIn?:
-                try db.run("DELETE FROM opt_outs WHERE number = ?1", [.text(record.from)])
+                try db.run(
+                    OptOutRules.applyChangeSQL,
+                    [.text(record.from), .integer(Timestamp.milliseconds(record.timestamp)), .null, .integer(1)])
             case nil:
                 break
             }

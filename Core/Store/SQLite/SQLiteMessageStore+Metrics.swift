@@ -14,7 +14,7 @@ extension SQLiteMessageStore {
             let events = try db.query("SELECT status, COUNT(*) FROM message_events GROUP BY status ORDER BY status") {
                 MetricsSnapshot.Count(labels: [$0.text(0) ?? ""], value: $0.int(1) ?? 0)
             }
-            let optOuts = try db.queryInt("SELECT COUNT(*) FROM opt_outs").map { Int($0) } ?? 0
+            let optOuts = try db.queryInt(OptOutRules.countSQL).map { Int($0) } ?? 0
             let rejected = try db.query(
                 """
                 SELECT COALESCE(error_code, 'unknown'), COUNT(*) FROM messages
