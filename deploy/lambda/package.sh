@@ -28,7 +28,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
         exit 2
     fi
     # shellcheck disable=SC2086  # SWIFT_BUILD_FLAGS is a list of flags
-    (cd "$root" && bash scripts/build-deps.sh && swift build -c release --static-swift-stdlib ${SWIFT_BUILD_FLAGS:-})
+    (cd "$root" && bash scripts/build-release.sh ${SWIFT_BUILD_FLAGS:-})
     if [ -z "${PRODUCTS_DIR:-}" ]; then
         # shellcheck disable=SC2086
         PRODUCTS_DIR=$(cd "$root" \
