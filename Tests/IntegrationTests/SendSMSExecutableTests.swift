@@ -198,6 +198,27 @@ struct SendSMSExecutableTests {
         #expect(try #require(fixture.vonage).requests().count == 4)
     }
 
+    @Test(arguments: [
+        #"[{"status":202,"body":"this is not json","headers":{"Content-Type":"application/json"}}]"#,
+        #"[{"status":202,"body":{"workflow_id":"w-1"}}]"#,
+    ])
+    func acceptedButUnreadableAnswerIs502AndNotRetriedOrRecorded(scenario: String) throws {
+        let fixture = try FunctionFixture(scenario: scenario)
+        let response = try send(fixture, #"{"to":"14155550101","text":"hi"}"#)
+        #expect(response.status == 502)
+        #expect(try #require(fixture.vonage).requests().count == 1)
+        let list = try fixture.cgi("messages", method: "GET", path: "/messages",
+            headers: ["Authorization": "Bearer \(fixture.apiToken)"])
+        #expect((try list.json()["messages"] as? [[String: Any]])?.isEmpty == true)
+    }
+
+    @Test func slowAnswerWithinTheBudgetStillSucceeds() throws {
+        let fixture = try FunctionFixture(scenario: #"[{"status":202,"hang":1}]"#)
+        let response = try send(fixture, #"{"to":"14155550101","text":"hi"}"#, extra: ["VONAGE_TIMEOUT_MS": "3000"])
+        #expect(response.status == 202)
+        #expect(try #require(fixture.vonage).requests().count == 1)
+    }
+
     @Test func rateLimitPerTokenAcrossProcesses() throws {
         let fixture = try FunctionFixture()
         let statuses = try (0..<4).map { _ in
