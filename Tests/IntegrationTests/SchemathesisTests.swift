@@ -34,6 +34,8 @@ struct SchemathesisTests {
             ])
         let output = result.stdoutText + result.stderrText
         #expect(result.status == 0, "\(output.suffix(6000))")
-        #expect(output.contains("generated"), "\(output.suffix(3000))")
+        let summary = output.split(separator: "\n").last { $0.contains("generated") }
+        #expect(summary != nil, "\(output.suffix(3000))")
+        print("schemathesis (\(examples) examples per operation): \(summary.map { $0.trimmingCharacters(in: .whitespaces) } ?? "")")
     }
 }
