@@ -128,7 +128,13 @@ public struct SendSMSHandler: FunctionHandler {
         let result: SendResult
         let started = ContinuousClock.now
         do {
-            result = try sender.send(outbound)
+            // Under Lambda, finish (and answer) before the invocation's deadline, leaving a second to record the
+            // message: a process killed mid-send would leave its Idempotency-Key in progress and the send unrecorded.
+            let budget = context.deadline.map { deadline -> Double in
+                let remaining = ContinuousClock.now.duration(to: deadline) - .seconds(1)
+                return Double(remaining.components.seconds) + Double(remaining.components.attoseconds) / 1e18
+            }
+            result = try sender.send(outbound, within: budget)
         } catch {
             let failure = error.publicFailure
             context.logger.warning(

@@ -40,17 +40,18 @@ public struct MessagesClient: Sendable {
     /// The endpoint every send goes to.
     public var messagesURL: String { configuration.baseURL + "/v1/messages" }
 
-    /// Sends one SMS, retrying 429, 5xx and connection failures within `configuration.timeout`.
+    /// Sends one SMS, retrying 429, 5xx and connection failures within `configuration.timeout`, or within
+    /// `budget` seconds when that is shorter (a Lambda invocation's remaining time).
     ///
     /// A retry may duplicate a message when Vonage accepted the first attempt but the answer was lost; that risk
     /// is accepted for 5xx and broken connections, the same trade-off the official SDKs make.
-    public func sendSMS(_ message: OutboundSMS) throws(VonageError) -> SendResult {
+    public func sendSMS(_ message: OutboundSMS, within budget: Double? = nil) throws(VonageError) -> SendResult {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         // Encoding strings and integers cannot fail; the guard only avoids a force-try.
         guard let body = try? encoder.encode(MessagesSMSBody(message)) else { throw .signingFailed }
 
-        let deadline = environment.now() + configuration.timeout
+        let deadline = environment.now() + min(configuration.timeout, max(0.1, budget ?? configuration.timeout))
         var attempts = 0
         var lastFailure: VonageError?
         while true {

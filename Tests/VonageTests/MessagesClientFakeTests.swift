@@ -160,6 +160,23 @@ struct MessagesClientFakeTests {
         #expect(mapped.status == 503 && mapped.retryAfterSeconds != nil)
     }
 
+    @Test("a shorter per-call budget (a Lambda deadline) wins over the configured timeout")
+    func perCallBudgetWins() throws {
+        let fake = try start(#"[{"hang":10}]"#)
+        defer { fake.stop() }
+        let messages = try client(fake, timeout: 5)
+        let started = Date()
+        var failure: VonageError?
+        do {
+            _ = try messages.sendSMS(sms, within: 0.6)
+        } catch {
+            failure = error as? VonageError
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(failure == .timedOut)
+        #expect(elapsed >= 0.5 && elapsed < 1.2)
+    }
+
     @Test("a server that never answers: timedOut within the budget, mapped to 504")
     func hangTimesOut() throws {
         let fake = try start(#"[{"hang":10}]"#)
