@@ -81,4 +81,35 @@ struct PostgresProcessTests {
         #expect(try webhook(fixture, "inbound-sms", body) == 200)
         #expect(try query(url, "SELECT COUNT(*) FROM messages") == "1")
     }
+
+    @Test func serverStoppedMidRunIs503AndRetriedWebhooksLandOnceAfterRestart() throws {
+        // A private server (its own data folder and port) so stopping it disturbs no other test.
+        let data = try TestSupport.makeTemporaryDirectory("pg-private")
+        let script = TestSupport.packageRoot.appendingPathComponent("scripts/postgres-test-server.sh").path
+        let port = String(try TestSupport.freePort())
+        let env = ["PATH": "/usr/sbin:/usr/bin:/bin", "SMS_PG_DATA": data.appendingPathComponent("pg").path, "SMS_PG_PORT": port]
+        func server(_ command: String) throws -> String {
+            let result = try TestSupport.runDaemonizingOutput("/bin/bash", [script, command], environment: env,
+                currentDirectory: TestSupport.packageRoot)
+            return result.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        _ = try server("start")
+        defer { _ = try? server("stop") }
+        let url = try server("url")
+        #expect(url.hasPrefix("postgres"))
+        let fixture = try FunctionFixture(scenario: nil, databaseURL: url)
+        let before = VonageWebhookBodies.inbound(text: "before the outage")
+        #expect(try webhook(fixture, "inbound-sms", before) == 200)
+        _ = try server("stop")
+        let during = (0..<5).map { VonageWebhookBodies.inbound(text: "during the outage \($0)") }
+        for body in during {
+            let answer = try fixture.cgi("inbound-sms", method: "POST", path: "/webhooks/inbound",
+                headers: ["Authorization": fixture.signer.authorization(for: body)], body: body)
+            #expect(answer.status == 503)
+            #expect(answer.headers["retry-after"] != nil)
+        }
+        _ = try server("start")
+        for body in during + during { #expect(try webhook(fixture, "inbound-sms", body) == 200) }
+        #expect(try query(url, "SELECT COUNT(*) FROM messages") == "6")
+    }
 }

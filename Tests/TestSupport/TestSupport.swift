@@ -90,6 +90,24 @@ public enum TestSupport {
         return process.terminationStatus
     }
 
+    /// `runDaemonizing`, returning what the command printed (stdout and stderr, through a file, so a daemon it starts
+    /// cannot hold a pipe open).
+    public static func runDaemonizingOutput(
+        _ executable: String, _ arguments: [String], environment: [String: String], currentDirectory: URL? = nil
+    ) throws -> String {
+        let log = try makeTemporaryDirectory("daemon-output").appendingPathComponent("output.log")
+        var env = environment
+        if let currentDirectory { env["PWD"] = currentDirectory.path }
+        let status = try runDaemonizing(
+            "/bin/sh", ["-c", "cd \"$0\" && exec \"$@\"", (currentDirectory ?? packageRoot).path, executable] + arguments,
+            environment: env, logFile: log)
+        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        guard status == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(executable) failed: \(output)"])
+        }
+        return output
+    }
+
     /// A command prefix that execs its arguments with an empty signal mask and default SIGPIPE handling. A child
     /// that `Process` starts from a test thread inherits that thread's mask, which blocks SIGTERM and the signals
     /// servers rely on (Apache's MPM then stalls and `-k stop` does nothing); servers must start through this.
