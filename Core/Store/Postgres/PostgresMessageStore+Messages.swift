@@ -170,46 +170,20 @@ extension PostgresMessageStore {
     }
 
     func listMessages(_ query: MessageQuery) throws(StoreError) -> MessagePage {
-        guard (1...MessageQuery.maximumLimit).contains(query.limit) else {
-            throw .invalidQuery("limit must be between 1 and \(MessageQuery.maximumLimit)")
+        let statement = try MessageListSQL(query, columns: SQLiteMessageStore.messageColumns)
+        let values = statement.parameters.map { parameter -> PostgresValue in
+            switch parameter {
+            case .text(let text): .text(text)
+            case .integer(let number): .int(number)
+            }
         }
-        let cursor = try query.cursor.map { (text) throws(StoreError) in try MessageCursor(decoding: text) }
-        var conditions: [String] = []
-        var values: [PostgresValue] = []
-        func add(_ condition: (Int) -> String, _ value: PostgresValue) {
-            values.append(value)
-            conditions.append(condition(values.count))
-        }
-        if let direction = query.direction { add({ "direction = $\($0)" }, .text(direction.rawValue)) }
-        if let status = query.status { add({ "status = $\($0)" }, .text(status)) }
-        if let to = query.to { add({ "to_number = $\($0)" }, .text(to)) }
-        if let from = query.from { add({ "from_number = $\($0)" }, .text(from)) }
-        if let since = query.since { add({ "created_at >= $\($0)" }, .int(Timestamp.milliseconds(since))) }
-        if let cursor {
-            values.append(.int(cursor.createdAt))
-            values.append(.text(cursor.uuid))
-            let time = values.count - 1, uuid = values.count
-            conditions.append("(created_at < $\(time) OR (created_at = $\(time) AND message_uuid < $\(uuid)))")
-        }
-        values.append(.int(Int64(query.limit + 1)))
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let sql = """
-            SELECT \(SQLiteMessageStore.messageColumns) FROM messages \(filter)
-            ORDER BY created_at DESC, message_uuid DESC LIMIT $\(values.count)
-            """
-        var rows = try withConnection { (db) throws(StoreError) -> [StoredMessage] in
+        let sql = Self.postgres(statement.sql)
+        let rows = try withConnection { (db) throws(StoreError) -> [StoredMessage] in
             var messages: [StoredMessage] = []
             for row in try db.run(sql, values).rows { messages.append(try Self.decodeMessage(row)) }
             return messages
         }
-        var next: String?
-        if rows.count > query.limit {
-            rows.removeLast(rows.count - query.limit)
-            if let last = rows.last {
-                next = MessageCursor(createdAt: Timestamp.milliseconds(last.createdAt), uuid: last.uuid).encoded
-            }
-        }
-        return MessagePage(messages: rows, nextCursor: next)
+        return MessageListSQL.page(rows, limit: query.limit)
     }
 
     /// One `SQLiteMessageStore.messageColumns` row (the column list both backends share) as a message without

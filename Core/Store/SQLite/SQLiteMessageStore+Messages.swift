@@ -166,44 +166,17 @@ extension SQLiteMessageStore {
     }
 
     func listMessages(_ query: MessageQuery) throws(StoreError) -> MessagePage {
-        guard (1...MessageQuery.maximumLimit).contains(query.limit) else {
-            throw .invalidQuery("limit must be between 1 and \(MessageQuery.maximumLimit)")
-        }
-        let cursor = try query.cursor.map { (text) throws(StoreError) in try MessageCursor(decoding: text) }
-        var conditions: [String] = []
-        var values: [SQLiteValue] = []
-        func add(_ condition: (Int) -> String, _ value: SQLiteValue) {
-            values.append(value)
-            conditions.append(condition(values.count))
-        }
-        if let direction = query.direction { add({ "direction = ?\($0)" }, .text(direction.rawValue)) }
-        if let status = query.status { add({ "status = ?\($0)" }, .text(status)) }
-        if let to = query.to { add({ "to_number = ?\($0)" }, .text(to)) }
-        if let from = query.from { add({ "from_number = ?\($0)" }, .text(from)) }
-        if let since = query.since { add({ "created_at >= ?\($0)" }, .integer(Timestamp.milliseconds(since))) }
-        if let cursor {
-            values.append(.integer(cursor.createdAt))
-            values.append(.text(cursor.uuid))
-            let time = values.count - 1, uuid = values.count
-            conditions.append("(created_at < ?\(time) OR (created_at = ?\(time) AND message_uuid < ?\(uuid)))")
-        }
-        values.append(.integer(Int64(query.limit + 1)))
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let sql = """
-            SELECT \(Self.messageColumns) FROM messages \(filter)
-            ORDER BY created_at DESC, message_uuid DESC LIMIT ?\(values.count)
-            """
-        var rows = try withConnection { (db) throws(StoreError) -> [StoredMessage] in
-            try db.query(sql, values, row: Self.decodeMessage)
-        }
-        var next: String?
-        if rows.count > query.limit {
-            rows.removeLast(rows.count - query.limit)
-            if let last = rows.last {
-                next = MessageCursor(createdAt: Timestamp.milliseconds(last.createdAt), uuid: last.uuid).encoded
+        let statement = try MessageListSQL(query, columns: Self.messageColumns)
+        let values = statement.parameters.map { parameter -> SQLiteValue in
+            switch parameter {
+            case .text(let text): .text(text)
+            case .integer(let number): .integer(number)
             }
         }
-        return MessagePage(messages: rows, nextCursor: next)
+        let rows = try withConnection { (db) throws(StoreError) -> [StoredMessage] in
+            try db.query(statement.sql, values, row: Self.decodeMessage)
+        }
+        return MessageListSQL.page(rows, limit: query.limit)
     }
 
     /// The columns `decodeMessage` reads, in its order.
