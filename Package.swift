@@ -9,6 +9,15 @@ import PackageDescription
 /// without it crashed in generic metadata instantiation.
 let functionSettings: [SwiftSetting] = [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
 
+/// Release builds of the functions that need no libcurl are fully static executables (glibc, libstdc++ and SQLite
+/// from their `.a` archives): no dynamic loader, no symbol lookups, fewer pages to fault in. Measured with
+/// `hyperfine -N` against the static C baseline: health 3.4 → 2.3 ms of process time (README "Design notes").
+/// libpq is still found at run time with dlopen (glibc supports that from a static executable; the PostgreSQL
+/// tests pass against it). send-sms stays dynamic: Debian ships no static archives of libcurl's dependencies.
+let staticExecutable: [LinkerSetting] = [
+    .unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))
+]
+
 let package = Package(
     name: "sms-functions",
     platforms: [.macOS(.v14)],
@@ -68,12 +77,24 @@ let package = Package(
             swiftSettings: functionSettings),
 
         // One executable per endpoint.
-        .executableTarget(name: "health", dependencies: ["Service"], path: "Functions/health", swiftSettings: functionSettings),
-        .executableTarget(name: "send-sms", dependencies: ["SendService"], path: "Functions/send-sms", swiftSettings: functionSettings),
-        .executableTarget(name: "inbound-sms", dependencies: ["Service"], path: "Functions/inbound-sms", swiftSettings: functionSettings),
-        .executableTarget(name: "message-status", dependencies: ["Service"], path: "Functions/message-status", swiftSettings: functionSettings),
-        .executableTarget(name: "messages", dependencies: ["Service"], path: "Functions/messages", swiftSettings: functionSettings),
-        .executableTarget(name: "metrics", dependencies: ["Service"], path: "Functions/metrics", swiftSettings: functionSettings),
+        .executableTarget(
+            name: "health", dependencies: ["Service"], path: "Functions/health",
+            swiftSettings: functionSettings, linkerSettings: staticExecutable),
+        .executableTarget(
+            name: "send-sms", dependencies: ["SendService"], path: "Functions/send-sms",
+            swiftSettings: functionSettings),
+        .executableTarget(
+            name: "inbound-sms", dependencies: ["Service"], path: "Functions/inbound-sms",
+            swiftSettings: functionSettings, linkerSettings: staticExecutable),
+        .executableTarget(
+            name: "message-status", dependencies: ["Service"], path: "Functions/message-status",
+            swiftSettings: functionSettings, linkerSettings: staticExecutable),
+        .executableTarget(
+            name: "messages", dependencies: ["Service"], path: "Functions/messages",
+            swiftSettings: functionSettings, linkerSettings: staticExecutable),
+        .executableTarget(
+            name: "metrics", dependencies: ["Service"], path: "Functions/metrics",
+            swiftSettings: functionSettings, linkerSettings: staticExecutable),
 
         // Local developer stack: gateway running the function executables as CGI, plus a Vonage sandbox. It depends
         // on the function executables so that `swift run sms-local` builds them too (they are not linked into it).

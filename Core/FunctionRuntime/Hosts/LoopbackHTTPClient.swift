@@ -62,8 +62,16 @@ final class LoopbackHTTPClient {
         #else
         hints.ai_socktype = SOCK_STREAM
         #endif
+        // A numeric address (what Lambda sets, 127.0.0.1:9001) first: a static executable then never needs glibc's
+        // NSS modules, which it could only dlopen from the glibc it was built against. A name still resolves.
+        hints.ai_flags = AI_NUMERICHOST
         var result: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, String(port), &hints, &result) == 0, let first = result else {
+        if getaddrinfo(host, String(port), &hints, &result) != 0 {
+            hints.ai_flags = 0
+            result = nil
+            _ = getaddrinfo(host, String(port), &hints, &result)
+        }
+        guard let first = result else {
             throw ClientError(description: "cannot resolve the Runtime API host")
         }
         defer { freeaddrinfo(first) }
