@@ -39,6 +39,10 @@ enum FuzzTarget: String, CaseIterable {
             let request = CGIAdapter.request(environment: environment, body: Array((parts.count > 1 ? parts[1] : "").utf8))
             _ = CGIAdapter.output(for: FunctionResponse(status: 200, headers: request.headers, body: request.body))
         case .event:
+            // What the parser accepts, the writer must write back to the same value.
+            if let value = try? JSONParser.parse(bytes), (try? JSONParser.parse(value.jsonBytes)) != value {
+                fatalError("JSON round trip changed the value")
+            }
             if let event = try? EventAdapter.decode(bytes) {
                 _ = EventAdapter.encode(FunctionResponse(status: 200, headers: event.request.headers, body: event.request.body), shape: event.shape)
             }

@@ -37,7 +37,7 @@ public enum EventAdapter {
         }
         let json: JSONValue
         do {
-            json = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+            json = try JSONParser.parse(bytes)
         } catch {
             throw HostInputError("stdin is not valid JSON: expected one JSON request event (API Gateway v2, v1, or plain)")
         }
@@ -168,7 +168,7 @@ public enum EventAdapter {
             }
         case .object?, .array?:
             // A hand-written plain event may carry the JSON body inline; accept it as its compact text.
-            bytes = Array((try? JSONEncoder().encode(json["body"])) ?? Data())
+            bytes = json["body"]?.jsonBytes ?? []
         default:
             bytes = []
         }
@@ -203,6 +203,6 @@ public enum EventAdapter {
                 "body": .string(body), "isBase64Encoded": .bool(text == nil),
             ]
         }
-        return Array((try? JSONCoding.encoder.encode(JSONValue.object(object))) ?? Data(#"{"statusCode":500}"#.utf8))
+        return JSONValue.object(object).jsonBytes
     }
 }

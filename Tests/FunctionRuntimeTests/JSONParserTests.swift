@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+@testable import FunctionRuntime
+
+@Suite("JSON parser and writer")
+struct JSONParserTests {
+    func parse(_ text: String) throws -> JSONValue { try JSONParser.parse(Array(text.utf8)) }
+
+    @Test("every JSON value kind parses to the matching case")
+    func valuesParse() throws {
+        let value = try parse(
+            #" {"s":"a\"b\\c\/d\n\u00e9\ud83d\ude00","n":-12.5e2,"z":0,"t":true,"f":false,"x":null,"a":[1,[],{}]} "#)
+        #expect(value["s"] == .string("a\"b\\c/d\né😀"))
+        #expect(value["n"] == .number(-1250))
+        #expect(value["z"] == .number(0))
+        #expect(value["t"] == .bool(true))
+        #expect(value["f"] == .bool(false))
+        #expect(value["x"] == .null)
+        #expect(value["a"] == .array([.number(1), .array([]), .object([:])]))
+    }
+
+    @Test("the parser agrees with JSONDecoder on every sample event in events/")
+    func agreesWithJSONDecoderOnSampleEvents() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("events")
+        let folders = try FileManager.default.contentsOfDirectory(atPath: root.path)
+        var compared = 0
+        for folder in folders {
+            let directory = root.appendingPathComponent(folder)
+            guard let files = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { continue }
+            for file in files where file.hasSuffix(".json") {
+                let bytes = try Data(contentsOf: directory.appendingPathComponent(file))
+                let expected = try JSONDecoder().decode(JSONValue.self, from: bytes)
+                #expect(try JSONParser.parse(Array(bytes)) == expected, "\(folder)/\(file)")
+                compared += 1
+            }
+        }
+        #expect(compared >= 10)
+    }
+
+    @Test(
+        "malformed JSON is refused, as JSONDecoder refuses it",
+        arguments: [
+            "", " ", "{", "}", "[,]", "{,}", "[1,,]", "{\"a\" 1}", "{a:1}", "01", "1.", ".5", "-", "+1", "1e", "1e+",
+            "tru", "nul", "\"abc", "\"a\tb\"", "\"\\x\"", "\"\\u12\"", "\"\\ud83d\"", "\"\\ude00\"",
+            "\"\\ud83d\\u0041\"", "1e999", "{} {}", "[1] x", "'a'",
+        ])
+    func malformedIsRefused(_ text: String) {
+        #expect(throws: JSONParser.Failure.self) { try parse(text) }
+        #expect(throws: (any Error).self) { try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) }
+    }
+
+    @Test("a string that is not UTF-8 is refused")
+    func invalidUTF8IsRefused() {
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse([0x22, 0xC3, 0x28, 0x22]) }
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse([0x22, 0x5C, 0x6E, 0xFF, 0x22]) }
+    }
+
+    @Test("nesting deeper than the limit is refused instead of exhausting the stack")
+    func deepNestingIsRefused() throws {
+        let limit = JSONParser.maximumDepth
+        #expect(throws: JSONParser.Failure.self) {
+            try parse(String(repeating: "[", count: limit + 1) + String(repeating: "]", count: limit + 1))
+        }
+        #expect(throws: JSONParser.Failure.self) { try parse(String(repeating: "[", count: 100_000)) }
+        _ = try parse(String(repeating: "[", count: limit) + String(repeating: "]", count: limit))
+    }
+
+    @Test("a trailing comma is tolerated, as JSONDecoder tolerates it")
+    func trailingCommaIsTolerated() throws {
+        #expect(try parse("[1,]") == .array([.number(1)]))
+        #expect(try parse(#"{"a":1, }"#) == .object(["a": .number(1)]))
+        #expect(try JSONDecoder().decode(JSONValue.self, from: Data("[1,]".utf8)) == .array([.number(1)]))
+    }
+
+    @Test("a duplicated key keeps its last value")
+    func duplicateKeyKeepsLast() throws {
+        #expect(try parse(#"{"a":1,"a":2}"#)["a"] == .number(2))
+    }
+
+    @Test("the writer's output is what JSONCoding.encoder writes for the same value")
+    func writerMatchesJSONEncoder() throws {
+        let value = JSONValue.object([
+            "statusCode": .number(200), "body": .string("{\"a\":\"/x\"}\n\u{01}é😀"), "isBase64Encoded": .bool(false),
+            "headers": .object(["content-type": .string("application/json"), "b": .string("")]),
+            "list": .array([.null, .number(-1.5), .number(1e20), .number(0.1)]),
+        ])
+        let expected = try JSONCoding.encoder.encode(value)
+        #expect(String(decoding: value.jsonBytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+    }
+
+    @Test("what the parser reads, the writer writes back to the same value")
+    func roundTrip() throws {
+        let text = #"{"k":["\u0000\u001f\"\\",-0.25,123456789012,true,null,{"n":{"m":[]}}],"é":"\ud83d\ude00"}"#
+        let value = try parse(text)
+        #expect(try JSONParser.parse(value.jsonBytes) == value)
+    }
+}
