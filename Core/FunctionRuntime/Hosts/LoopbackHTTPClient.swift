@@ -142,19 +142,52 @@ final class LoopbackHTTPClient {
         return bytes
     }
 
-    private func readResponse() throws -> Response {
-        let statusLine = try readLine()
-        let parts = statusLine.split(separator: " ", maxSplits: 2)
-        guard parts.count >= 2, let status = Int(parts[1]) else {
-            throw ClientError(description: "malformed status line from the Runtime API")
-        }
-        var headers = HTTPHeaders()
+    /// Reads up to the blank line that ends the head, then splits it in place: one scan per response instead of
+    /// one buffer shift and one `String` per line (this runs twice per warm invocation). Bare LF line ends are
+    /// accepted too.
+    private func readHead() throws -> (status: Int, headers: HTTPHeaders) {
+        var searched = 0
         while true {
-            let line = try readLine()
-            if line.isEmpty { break }
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers.add(String(line[..<colon]), line[line.index(after: colon)...].trimmingSpaces())
+            if let (end, separator) = Self.headEnd(in: buffer, from: searched) {
+                let head = String(decoding: buffer[..<end], as: UTF8.self)
+                buffer.removeSubrange(..<(end + separator))
+                var lines = head.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).lazy.map { line in
+                    Substring(line.last == 0x0D ? line.dropLast() : line)
+                }.makeIterator()
+                let parts = lines.next()?.split(separator: " ", maxSplits: 2) ?? []
+                guard parts.count >= 2, let status = Int(parts[1]) else {
+                    throw ClientError(description: "malformed status line from the Runtime API")
+                }
+                var headers = HTTPHeaders()
+                while let line = lines.next() {
+                    guard let colon = line.firstIndex(of: ":") else { continue }
+                    headers.add(String(line[..<colon]), line[line.index(after: colon)...].trimmingSpaces())
+                }
+                return (status, headers)
+            }
+            searched = max(0, buffer.count - 3)
+            try fill()
         }
+    }
+
+    /// Where the head ends (the offset of its blank line's line break) and the length of the terminator.
+    private static func headEnd(in bytes: [UInt8], from start: Int) -> (Int, Int)? {
+        var index = start
+        while index + 1 < bytes.count {
+            if bytes[index] == 0x0A {
+                if bytes[index + 1] == 0x0A { return (index, 2) }
+                if index + 2 < bytes.count, bytes[index + 1] == 0x0D, bytes[index + 2] == 0x0A {
+                    // "\r\n\r\n": the head ends before the first "\r".
+                    return index > 0 && bytes[index - 1] == 0x0D ? (index - 1, 4) : (index, 3)
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private func readResponse() throws -> Response {
+        let (status, headers) = try readHead()
         var body: [UInt8] = []
         if headers["Transfer-Encoding"]?.lowercased().contains("chunked") == true {
             while true {

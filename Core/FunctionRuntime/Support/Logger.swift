@@ -65,6 +65,10 @@ public struct Logger: Sendable {
 
     /// A JSON string literal for `text`, escaping quotes, backslashes and control characters.
     static func quote(_ text: String) -> String {
+        // Most values (ids, levels, numbers) need no escaping: one scan, one concatenation.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+@testable import FunctionRuntime
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A one-connection server on 127.0.0.1 that reads one request head per canned answer and writes the answer in
+/// pieces of `pieceSize` bytes, so the client's head and body parsing is exercised across reads.
+private final class CannedServer: @unchecked Sendable {
+    let port: UInt16
+    private let listener: Int32
+
+    init() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.listener = listener
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard bound == 0, listen(listener, 1) == 0 else { throw POSIXError(.EADDRINUSE) }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+        }
+        self.port = UInt16(bigEndian: address.sin_port)
+    }
+
+    func serve(_ answers: [String], pieceSize: Int) -> Thread {
+        let thread = Thread { [listener] in
+            let connection = accept(listener, nil, nil)
+            defer { close(connection); close(listener) }
+            var received: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            for answer in answers {
+                // Wait for one whole request head (the client sends no bodies in these tests).
+                while !String(decoding: received, as: UTF8.self).contains("\r\n\r\n") {
+                    let count = chunk.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
+                    if count <= 0 { return }
+                    received += chunk[0..<count]
+                }
+                received = Array(String(decoding: received, as: UTF8.self).split(
+                    separator: "\r\n\r\n", maxSplits: 1, omittingEmptySubsequences: false
+                ).dropFirst().joined().utf8)
+                let bytes = Array(answer.utf8)
+                var offset = 0
+                while offset < bytes.count {
+                    let end = min(bytes.count, offset + pieceSize)
+                    _ = bytes[offset..<end].withUnsafeBytes { Glibc.send(connection, $0.baseAddress, $0.count, 0) }
+                    offset = end
+                    usleep(200)
+                }
+            }
+        }
+        thread.start()
+        return thread
+    }
+}
+
+@Suite("Runtime API client")
+struct LoopbackHTTPClientTests {
+    @Test(
+        "responses are read whole whatever the framing and however the bytes arrive",
+        arguments: [1, 7, 4096])
+    func framings(pieceSize: Int) throws {
+        let server = try CannedServer()
+        _ = server.serve(
+            [
+                "HTTP/1.1 200 OK\r\nLambda-Runtime-Aws-Request-Id: r-1\r\nContent-Length: 5\r\n\r\nhello",
+                "HTTP/1.1 202 Accepted\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;ext=1\r\nde\r\n0\r\n\r\n",
+                "HTTP/1.1 200 OK\nContent-Length: 2\nX-Bare: lf\n\nok",
+                "HTTP/1.1 204 No Content\r\n\r\n",
+            ], pieceSize: pieceSize)
+        let client = try LoopbackHTTPClient(address: "127.0.0.1:\(server.port)")
+        let first = try client.send(method: "GET", path: "/next")
+        #expect(first.status == 200)
+        #expect(first.headers["Lambda-Runtime-Aws-Request-Id"] == "r-1")
+        #expect(first.body == Array("hello".utf8))
+        let chunked = try client.send(method: "POST", path: "/response", body: Array("{}".utf8))
+        #expect(chunked.status == 202)
+        #expect(chunked.body == Array("abcde".utf8))
+        let bare = try client.send(method: "GET", path: "/next")
+        #expect(bare.status == 200)
+        #expect(bare.headers["X-Bare"] == "lf")
+        #expect(bare.body == Array("ok".utf8))
+        let empty = try client.send(method: "GET", path: "/next")
+        #expect(empty.status == 204)
+        #expect(empty.body.isEmpty)
+    }
+
+    @Test("a malformed status line is an error, not a crash")
+    func malformedStatusLine() throws {
+        let server = try CannedServer()
+        _ = server.serve(["NONSENSE\r\n\r\n", "NONSENSE\r\n\r\n"], pieceSize: 4096)
+        let client = try LoopbackHTTPClient(address: "127.0.0.1:\(server.port)")
+        #expect(throws: LoopbackHTTPClient.ClientError.self) { try client.send(method: "GET", path: "/next") }
+    }
+}
