@@ -47,11 +47,16 @@ let package = Package(
         .target(name: "CPostgres", path: "Core/CPostgres", linkerSettings: [.linkedLibrary("dl")]),
 
         // Core modules. Dependency direction: Service → {Vonage, SMS, Store, FunctionRuntime}.
-        .target(name: "FunctionRuntime", path: "Core/FunctionRuntime", swiftSettings: functionSettings),
+        // JSON values, a strict byte-level parser and a writer: shared by host events, request bodies and webhook
+        // tokens/payloads (JSONDecoder's generic walk was the largest per-invocation cost of a warm bootstrap).
+        .target(name: "JSON", path: "Core/JSON"),
+        .target(
+            name: "FunctionRuntime", dependencies: ["JSON"], path: "Core/FunctionRuntime",
+            swiftSettings: functionSettings),
         .target(name: "SMS", path: "Core/SMS"),
         .target(
             name: "VonageWebhooks",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["JSON", .product(name: "Crypto", package: "swift-crypto")],
             path: "Core/VonageWebhooks"
         ),
         .target(
@@ -125,8 +130,8 @@ let package = Package(
         .executableTarget(
             name: "runtime-probe", dependencies: ["FunctionRuntime"], path: "Tests/RuntimeProbe",
             swiftSettings: functionSettings),
-        .executableTarget(name: "sms-fuzz", dependencies: ["FunctionRuntime", "VonageWebhooks"], path: "Tests/Fuzz"),
-        .testTarget(name: "FunctionRuntimeTests", dependencies: ["TestSupport", "FunctionRuntime"]),
+        .executableTarget(name: "sms-fuzz", dependencies: ["FunctionRuntime", "JSON", "VonageWebhooks"], path: "Tests/Fuzz"),
+        .testTarget(name: "FunctionRuntimeTests", dependencies: ["TestSupport", "FunctionRuntime", "JSON"]),
         .testTarget(name: "SMSTests", dependencies: ["TestSupport", "SMS"]),
         .testTarget(name: "VonageTests", dependencies: ["TestSupport", "Vonage", "VonageWebhooks"]),
         .testTarget(

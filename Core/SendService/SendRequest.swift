@@ -1,4 +1,5 @@
 import FunctionRuntime
+import JSON
 import SMS
 
 /// A validated `POST /send-sms` body: `{"to","text","from"?,"client_ref"?,"ttl"?,"encoding"?}`.

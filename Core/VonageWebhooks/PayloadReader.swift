@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import JSON
 
 /// Reads a webhook object field by field, collecting every problem so one error can name them all.
 ///

@@ -1,4 +1,5 @@
 import Crypto
+import JSON
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials

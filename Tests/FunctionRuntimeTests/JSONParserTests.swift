@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import FunctionRuntime
+import JSON
 
 @Suite("JSON parser and writer")
 struct JSONParserTests {

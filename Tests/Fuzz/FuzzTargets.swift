@@ -3,6 +3,7 @@
 // scripts/fuzz.sh; in a normal build the same executable replays files (the seed corpus), so the harness itself
 // is compiled and exercised by every test run.
 import FunctionRuntime
+import JSON
 import VonageWebhooks
 
 #if canImport(Glibc)

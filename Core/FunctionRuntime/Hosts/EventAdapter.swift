@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import JSON
 
 /// The JSON event shapes a function accepts on stdin or from the Lambda Runtime API, and answers in kind.
 public enum EventShape: String, Sendable, Equatable {

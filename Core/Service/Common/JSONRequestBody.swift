@@ -1,4 +1,5 @@
 import FunctionRuntime
+import JSON
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -18,7 +19,7 @@ public enum JSONRequestBody {
         guard !request.body.isEmpty else { throw .badRequest("The body is empty; send a JSON object.") }
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(request.body))
+            value = try JSONParser.parse(request.body)
         } catch {
             throw .badRequest("The body is not valid JSON.")
         }

@@ -1,5 +1,5 @@
-/// Any JSON value, for inputs whose shape is only known after looking (host events with optional, nullable and
-/// either-typed fields).
+/// Any JSON value, for inputs whose shape is only known after looking: host events, request bodies, webhook tokens
+/// and payloads (optional, nullable and either-typed fields, and wrong types reported by name).
 public enum JSONValue: Sendable, Equatable, Codable {
     case null
     case bool(Bool)
@@ -67,15 +67,5 @@ public enum JSONValue: Sendable, Equatable, Codable {
     public var number: Double? {
         if case .number(let value) = self { return value }
         return nil
-    }
-
-    /// A string, or a number or boolean written as one (header and query values in hand-written events).
-    var scalarText: String? {
-        switch self {
-        case .string(let value): value
-        case .number(let value): value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-        case .bool(let value): String(value)
-        default: nil
-        }
     }
 }

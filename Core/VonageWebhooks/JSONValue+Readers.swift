@@ -4,36 +4,14 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// Any JSON value, so tokens and payloads can be read field by field and a wrong type reported by name instead of
-/// failing the whole document the way a synthesised `Decodable` would.
-enum JSONValue: Decodable, Equatable, Sendable {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
+import JSON
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
+/// Readers for tokens and payloads, field by field, so a wrong type is reported by name instead of failing the
+/// whole document the way a synthesised `Decodable` would.
+extension JSONValue {
     /// The top-level object of a JSON document, or `nil` when `bytes` are not JSON or hold another kind of value.
     static func object(from bytes: some DataProtocol) -> [String: JSONValue]? {
-        guard case .object(let members)? = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else {
+        guard case .object(let members)? = try? JSONParser.parse(Array(bytes)) else {
             return nil
         }
         return members
