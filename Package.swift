@@ -72,7 +72,8 @@ let package = Package(
         .target(
             name: "Service",
             dependencies: [
-                "FunctionRuntime", "SMS", "VonageWebhooks", "Store", .product(name: "Crypto", package: "swift-crypto"),
+                "FunctionRuntime", "JSON", "SMS", "VonageWebhooks", "Store",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Core/Service",
             swiftSettings: functionSettings

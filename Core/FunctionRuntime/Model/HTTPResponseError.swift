@@ -1,3 +1,5 @@
+import JSON
+
 /// An error that knows its HTTP answer. The runtime turns any other error into a bare 500.
 public protocol HTTPResponseError: Error {
     /// The HTTP status to answer with.
@@ -21,7 +23,7 @@ extension FunctionResponse {
     public static func problem(_ problem: Problem, headers: HTTPHeaders = HTTPHeaders()) -> FunctionResponse {
         var all = headers
         all.set("Content-Type", "application/problem+json")
-        let body = (try? JSONCoding.encoder.encode(problem)).map(Array.init) ?? Array(#"{"status":500}"#.utf8)
+        let body = problem.jsonValue.jsonBytes
         return FunctionResponse(status: problem.status, headers: all, body: body)
     }
 

@@ -1,3 +1,5 @@
+import JSON
+
 /// An RFC 7807 problem document, the body of every error answer (`application/problem+json`).
 public struct Problem: Codable, Sendable, Equatable {
     /// One invalid field of a 422 answer.
@@ -37,5 +39,18 @@ public struct Problem: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case type, title, status, detail
         case invalidParams = "invalid_params"
+    }
+
+    /// The document as a JSON value, written by the runtime without `Codable`: an error answer is on the start-up
+    /// path of a process, where each generic `Codable` container costs a runtime conformance scan.
+    public var jsonValue: JSONValue {
+        var members: [String: JSONValue] = [
+            "type": .string(type), "title": .string(title), "status": .number(Double(status)), "detail": .string(detail),
+        ]
+        if let invalidParams {
+            members["invalid_params"] = .array(
+                invalidParams.map { .object(["name": .string($0.name), "reason": .string($0.reason)]) })
+        }
+        return .object(members)
     }
 }

@@ -1,16 +1,11 @@
 import FunctionRuntime
+import JSON
 import Store
 
 /// `GET /health`: 200 `{"status":"ok","store":"ok","version":…}` when the function can serve, which includes
 /// taking a write lock on the message store; 503 (problem+json, Retry-After) when the store cannot be opened or
 /// written. Other methods get 405.
 public struct HealthHandler: FunctionHandler {
-    struct Body: Encodable {
-        var status: String
-        var store: String?
-        var version: String
-    }
-
     private let store: StoreAccess?
 
     /// A health check of the process alone (`store: nil`) or of the process and the store.
@@ -30,8 +25,9 @@ public struct HealthHandler: FunctionHandler {
             let messages = try store.store()
             try StoreFailure.perform(context) { () throws(StoreError) in try messages.checkHealth() }
         }
-        var response = try FunctionResponse.json(
-            Body(status: "ok", store: store == nil ? nil : "ok", version: FunctionRuntime.version))
+        var body: [String: JSONValue] = ["status": .string("ok"), "version": .string(FunctionRuntime.version)]
+        if store != nil { body["store"] = .string("ok") }
+        var response = FunctionResponse.json(.object(body))
         response.headers.set("Cache-Control", "no-store")
         if request.method == "HEAD" { response.body = [] }
         return response

@@ -1,4 +1,5 @@
 import FunctionRuntime
+import JSON
 import SMS
 import Store
 import VonageWebhooks
@@ -50,24 +51,18 @@ public struct InboundSMSHandler: FunctionHandler {
             ["message_uuid": inbound.messageUUID, "from": LogMask.phone(inbound.from),
              "outcome": outcome == .inserted ? "inserted" : "duplicate",
              "opt_change": optChange.map { if case .optIn = $0 { "opt_in" } else { "opt_out" } } ?? "none"])
-        return try FunctionResponse.json(WebhookAck(messageUUID: inbound.messageUUID, duplicate: outcome == .duplicate))
+        return FunctionResponse.json(WebhookAck(messageUUID: inbound.messageUUID, duplicate: outcome == .duplicate).jsonValue)
     }
 }
 
 /// The 200 body of a webhook: what was stored.
-struct WebhookAck: Encodable {
+struct WebhookAck {
     var messageUUID: String
     var duplicate: Bool
 
-    enum CodingKeys: String, CodingKey {
-        case messageUUID = "message_uuid"
-        case status
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(messageUUID, forKey: .messageUUID)
-        try container.encode(duplicate ? "duplicate" : "stored", forKey: .status)
+    /// `{"message_uuid": …, "status": "stored" | "duplicate"}`.
+    var jsonValue: JSONValue {
+        .object(["message_uuid": .string(messageUUID), "status": .string(duplicate ? "duplicate" : "stored")])
     }
 }
 

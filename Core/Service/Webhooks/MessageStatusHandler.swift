@@ -42,6 +42,7 @@ public struct MessageStatusHandler: FunctionHandler {
             "status stored",
             ["message_uuid": status.messageUUID, "vonage_status": status.status.rawValue,
              "current_status": outcome.currentStatus, "duplicate": String(outcome.isDuplicate)])
-        return try FunctionResponse.json(WebhookAck(messageUUID: status.messageUUID, duplicate: outcome.isDuplicate))
+        return FunctionResponse.json(
+            WebhookAck(messageUUID: status.messageUUID, duplicate: outcome.isDuplicate).jsonValue)
     }
 }
