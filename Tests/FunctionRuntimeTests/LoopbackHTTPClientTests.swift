@@ -77,6 +77,7 @@ struct LoopbackHTTPClientTests {
                 "HTTP/1.1 202 Accepted\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;ext=1\r\nde\r\n0\r\n\r\n",
                 "HTTP/1.1 200 OK\nContent-Length: 2\nX-Bare: lf\n\nok",
                 "HTTP/1.1 204 No Content\r\n\r\n",
+                "HTTP/1.1 200\r\nX-Spaces:  \t padded \t \r\nContent-Length: 0\r\n\r\n",
             ], pieceSize: pieceSize)
         let client = try LoopbackHTTPClient(address: "127.0.0.1:\(server.port)")
         let first = try client.send(method: "GET", path: "/next")
@@ -93,6 +94,9 @@ struct LoopbackHTTPClientTests {
         let empty = try client.send(method: "GET", path: "/next")
         #expect(empty.status == 204)
         #expect(empty.body.isEmpty)
+        let reasonless = try client.send(method: "GET", path: "/next")
+        #expect(reasonless.status == 200)
+        #expect(reasonless.headers["x-spaces"] == "padded")
     }
 
     @Test("a malformed status line is an error, not a crash")

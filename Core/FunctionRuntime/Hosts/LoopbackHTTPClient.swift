@@ -149,25 +149,32 @@ final class LoopbackHTTPClient {
         var searched = 0
         while true {
             if let (end, separator) = Self.headEnd(in: buffer, from: searched) {
-                let head = String(decoding: buffer[..<end], as: UTF8.self)
+                let head = Self.parseHead(buffer[..<end])
                 buffer.removeSubrange(..<(end + separator))
-                var lines = head.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).lazy.map { line in
-                    Substring(line.last == 0x0D ? line.dropLast() : line)
-                }.makeIterator()
-                let parts = lines.next()?.split(separator: " ", maxSplits: 2) ?? []
-                guard parts.count >= 2, let status = Int(parts[1]) else {
-                    throw ClientError(description: "malformed status line from the Runtime API")
-                }
-                var headers = HTTPHeaders()
-                while let line = lines.next() {
-                    guard let colon = line.firstIndex(of: ":") else { continue }
-                    headers.add(String(line[..<colon]), line[line.index(after: colon)...].trimmingSpaces())
-                }
-                return (status, headers)
+                guard let head else { throw ClientError(description: "malformed status line from the Runtime API") }
+                return head
             }
             searched = max(0, buffer.count - 3)
             try fill()
         }
+    }
+
+    /// The status and fields of a response head, split on bytes (no grapheme-aware `String` scanning per line).
+    private static func parseHead(_ head: ArraySlice<UInt8>) -> (status: Int, headers: HTTPHeaders)? {
+        var lines = head.split(separator: 0x0A, omittingEmptySubsequences: false).makeIterator()
+        guard var statusLine = lines.next() else { return nil }
+        if statusLine.last == 0x0D { statusLine = statusLine.dropLast() }
+        let parts = statusLine.split(separator: 0x20, maxSplits: 2)
+        guard parts.count >= 2, let status = Int(String(decoding: parts[1], as: UTF8.self)) else { return nil }
+        var headers = HTTPHeaders()
+        while let line = lines.next() {
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
+            var value = line[(colon + 1)...]
+            while let first = value.first, first == 0x20 || first == 0x09 { value = value.dropFirst() }
+            while let last = value.last, last == 0x20 || last == 0x09 || last == 0x0D { value = value.dropLast() }
+            headers.add(String(decoding: line[..<colon], as: UTF8.self), String(decoding: value, as: UTF8.self))
+        }
+        return (status, headers)
     }
 
     /// Where the head ends (the offset of its blank line's line break) and the length of the terminator.
