@@ -14,6 +14,15 @@ public struct WebhookClaims: Sendable, Equatable {
         case compactJSON
         /// The token has no `payload_hash`; only the signature vouches for the sender, not for the body.
         case none
+
+        /// `raw_body`, `compact_json` or `none`, for log lines (written out: `String(describing:)` reflects).
+        public var name: String {
+            switch self {
+            case .rawBody: "raw_body"
+            case .compactJSON: "compact_json"
+            case .none: "none"
+            }
+        }
     }
 
     /// `iat`: when Vonage issued the token.

@@ -29,7 +29,7 @@ public struct WebhookGate: Sendable {
         guard let verifier else { return }
         do {
             let claims = try verifier.verify(authorization: request.headers["Authorization"], body: request.body)
-            context.logger.debug("webhook signature verified", ["body_binding": String(describing: claims.bodyBinding)])
+            context.logger.debug("webhook signature verified", ["body_binding": claims.bodyBinding.name])
         } catch {
             context.logger.warning("webhook refused", ["reason": error.title, "status": String(error.httpStatus)])
             if error.httpStatus == 503 {
