@@ -42,6 +42,10 @@ let package = Package(
     targets: [
         // C libraries through thin modules.
         .target(name: "CCurl", path: "Core/CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // HTTP/1.1 over OpenSSL for send-sms; Debian ships libssl.a/libcrypto.a, so it links into a static executable.
+        .target(
+            name: "CTLSClient", path: "Core/CTLSClient",
+            linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]),
         .systemLibrary(name: "CSQLite", path: "Core/CSQLite"),
         // libpq through dlopen, only when DATABASE_URL names PostgreSQL (see Core/CPostgres/include/CPostgres.h).
         .target(name: "CPostgres", path: "Core/CPostgres", linkerSettings: [.linkedLibrary("dl")]),
@@ -57,7 +61,7 @@ let package = Package(
         .target(
             name: "Vonage",
             dependencies: [
-                "VonageWebhooks", "CCurl",
+                "VonageWebhooks", "CCurl", "CTLSClient",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
