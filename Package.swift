@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // The package graph is kept lean on purpose: function executables link swift-crypto and C libraries only
-// (no NIO), and each links the heavy C library (libcurl, libpq) only where it is used. See README "Design notes".
+// (no NIO), and each links a C library (OpenSSL, libpq) only where it is used. See README "Design notes".
 import PackageDescription
 
 /// Nonisolated async functions run on their caller's executor (SE-0461): a function process then serves its
@@ -41,7 +41,6 @@ let package = Package(
     ],
     targets: [
         // C libraries through thin modules.
-        .target(name: "CCurl", path: "Core/CCurl", linkerSettings: [.linkedLibrary("curl")]),
         // HTTP/1.1 over OpenSSL for send-sms; Debian ships libssl.a/libcrypto.a, so it links into a static executable.
         .target(
             name: "CTLSClient", path: "Core/CTLSClient",
@@ -61,7 +60,7 @@ let package = Package(
         .target(
             name: "Vonage",
             dependencies: [
-                "VonageWebhooks", "CCurl", "CTLSClient",
+                "VonageWebhooks", "CTLSClient",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
