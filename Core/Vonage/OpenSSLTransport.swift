@@ -85,7 +85,10 @@ public struct OpenSSLTransport: HTTPTransport {
         return nil
     }
 
-    /// Sorts the client's results into the kinds the retry logic decides on, as the libcurl mapping did.
+    /// Sorts the client's results into the kinds the retry logic decides on, as the libcurl mapping did, with one
+    /// deliberate difference: an unreadable answer (malformed, or over the size cap), which libcurl reported as
+    /// `CURLE_WEIRD_SERVER_REPLY` and so `.other`, is `.connectionLost` here. The request had been sent, so the
+    /// outcome is unknown and the message must not be sent again.
     static func error(for result: ctls_result, detail: String) -> TransportError {
         switch result {
         case CTLS_TIMED_OUT: return .timedOut(detail)
