@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // The package graph is kept lean on purpose: function executables link swift-crypto and C libraries only
-// (no NIO), and each links the heavy C library (libcurl, libpq) only where it is used. See README "Design notes".
+// (no NIO), and each links a C library (OpenSSL, libpq) only where it is used. See README "Design notes".
 import PackageDescription
 
 /// Nonisolated async functions run on their caller's executor (SE-0461): a function process then serves its
@@ -9,11 +9,12 @@ import PackageDescription
 /// without it crashed in generic metadata instantiation.
 let functionSettings: [SwiftSetting] = [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
 
-/// Release builds of the functions that need no libcurl are fully static executables (glibc, libstdc++ and SQLite
-/// from their `.a` archives): no dynamic loader, no symbol lookups, fewer pages to fault in. Measured with
+/// Release builds of every function are fully static executables (glibc, libstdc++, SQLite and, for send-sms,
+/// OpenSSL from their `.a` archives): no dynamic loader, no symbol lookups, fewer pages to fault in. Measured with
 /// `hyperfine -N` against the static C baseline: health 3.4 → 2.3 ms of process time (README "Design notes").
 /// libpq is still found at run time with dlopen (glibc supports that from a static executable; the PostgreSQL
-/// tests pass against it). send-sms stays dynamic: Debian ships no static archives of libcurl's dependencies.
+/// tests pass against it). send-sms could join only once libcurl was gone: Debian ships no static archives of
+/// libcurl's dependencies, but does ship libssl.a and libcrypto.a.
 let staticExecutable: [LinkerSetting] = [
     .unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))
 ]
@@ -41,7 +42,10 @@ let package = Package(
     ],
     targets: [
         // C libraries through thin modules.
-        .target(name: "CCurl", path: "Core/CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // HTTP/1.1 over OpenSSL for send-sms; Debian ships libssl.a/libcrypto.a, so it links into a static executable.
+        .target(
+            name: "CTLSClient", path: "Core/CTLSClient",
+            linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]),
         .systemLibrary(name: "CSQLite", path: "Core/CSQLite"),
         // libpq through dlopen, only when DATABASE_URL names PostgreSQL (see Core/CPostgres/include/CPostgres.h).
         .target(name: "CPostgres", path: "Core/CPostgres", linkerSettings: [.linkedLibrary("dl")]),
@@ -62,7 +66,7 @@ let package = Package(
         .target(
             name: "Vonage",
             dependencies: [
-                "VonageWebhooks", "CCurl",
+                "VonageWebhooks", "CTLSClient",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
@@ -88,7 +92,7 @@ let package = Package(
             swiftSettings: functionSettings, linkerSettings: staticExecutable),
         .executableTarget(
             name: "send-sms", dependencies: ["SendService"], path: "Functions/send-sms",
-            swiftSettings: functionSettings),
+            swiftSettings: functionSettings, linkerSettings: staticExecutable),
         .executableTarget(
             name: "inbound-sms", dependencies: ["Service"], path: "Functions/inbound-sms",
             swiftSettings: functionSettings, linkerSettings: staticExecutable),

@@ -2,7 +2,8 @@
 # Installs the Debian -dev packages the functions link against, when missing.
 set -euo pipefail
 need=()
-for pkg in libcurl4-openssl-dev libssl-dev libsqlite3-dev libpq-dev; do
+# libssl-dev: send-sms links OpenSSL (libssl.a/libcrypto.a in static release builds).
+for pkg in libssl-dev libsqlite3-dev libpq-dev; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if ((${#need[@]})); then

@@ -18,7 +18,7 @@ public struct MessagesClient: Sendable {
     private let environment: RetryEnvironment
 
     /// - Parameters:
-    ///   - transport: defaults to libcurl with the configuration's CA trust.
+    ///   - transport: defaults to `OpenSSLTransport` with the configuration's CA trust.
     ///   - signer: defaults to a JWT signer over the configuration's key and the system clock.
     ///   - policy: defaults to `RetryPolicy(maxRetries: configuration.maxRetries)`.
     ///   - environment: clock, sleep and randomness for the retry loop.
@@ -30,7 +30,7 @@ public struct MessagesClient: Sendable {
         environment: RetryEnvironment = .live
     ) {
         self.configuration = configuration
-        self.transport = transport ?? CurlTransport(trust: configuration.tlsTrust)
+        self.transport = transport ?? OpenSSLTransport(trust: configuration.tlsTrust)
         self.signer =
             signer ?? ApplicationJWT(applicationId: configuration.applicationId, privateKey: configuration.privateKey)
         self.policy = policy ?? RetryPolicy(maxRetries: configuration.maxRetries)

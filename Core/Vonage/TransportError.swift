@@ -13,13 +13,13 @@ public struct TransportError: Error, Equatable, Sendable, CustomStringConvertibl
         case tls
         /// The request itself is unusable (bad URL, unsupported scheme).
         case invalidRequest
-        /// Anything else the HTTP library reported.
+        /// Anything else (a local failure such as no socket or no memory).
         case other
     }
 
     /// The category of failure.
     public let kind: Kind
-    /// Library text for logs (e.g. libcurl's message); holds no request data.
+    /// Library text for logs (OpenSSL's or the system's message); holds no request data.
     public let detail: String
 
     private init(_ kind: Kind, _ detail: String) {

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 import Vonage
 
-/// The real client (libcurl) against `Tests/Support/fake_vonage.py` on 127.0.0.1.
+/// The real client (OpenSSLTransport) against `Tests/Support/fake_vonage.py` on 127.0.0.1.
 @Suite("Messages client against the loopback fake Vonage")
 struct MessagesClientFakeTests {
     let sms = OutboundSMS(

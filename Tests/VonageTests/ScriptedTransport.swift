@@ -30,7 +30,7 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
     enum Outcome {
         case response(HTTPResponse)
         case failure(TransportError)
-        /// Uses up the whole request timeout, then fails as libcurl does.
+        /// Uses up the whole request timeout, then fails as the real transport does.
         case hang
     }
 

@@ -49,7 +49,7 @@ for f in "${functions[@]}"; do
     rm -f "$out/$f.zip"
     # -X: no extra file attributes beyond the Unix mode, which Lambda needs to execute bootstrap.
     (cd "$stage/$f" && zip -q -X "$out/$f.zip" bootstrap)
-    # The Swift runtime is linked in; glibc and C libraries (libcurl for send-sms, libsqlite3) are not, so the
+    # The Swift runtime is linked in; a dynamic build (debug) uses the host's glibc and C libraries, so the
     # build host's glibc must not be newer than the runtime's (provided.al2023: glibc 2.34).
     if command -v readelf >/dev/null; then
         glibc=$(readelf -W --dyn-syms "$exe" | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -1 || true)

@@ -1,0 +1,107 @@
+// The TLS client session: trust, protocol floor, SNI, host verification, and a handshake bounded by poll.
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+#include <poll.h>
+#include <stdio.h>
+#include <string.h>
+#include "internal.h"
+
+/// OpenSSL is initialised without reading openssl.cnf (OPENSSL_INIT_NO_LOAD_CONFIG): the behaviour is then the
+/// same on every host whatever its /etc/ssl/openssl.cnf says (Debian's raises or lowers the security level,
+/// enables providers), and no process pays for parsing the file. What that file would set is set here explicitly:
+/// TLS 1.2 at least and security level 2 (RSA/DH keys ≥ 2048 bits, no SHA-1 signatures).
+static int initialise(void) {
+    return OPENSSL_init_ssl(OPENSSL_INIT_NO_LOAD_CONFIG, NULL);
+}
+
+/// OpenSSL's newest queued error as text, with the certificate verification result when it failed.
+static void describe_failure(ctls_conn *c, const char *what) {
+    char text[160] = "connection closed";
+    unsigned long code = ERR_peek_last_error();
+    if (code) ERR_error_string_n(code, text, sizeof text);
+    long verify = c->ssl ? SSL_get_verify_result(c->ssl) : X509_V_OK;
+    if (verify != X509_V_OK) {
+        ctls_set_detail(c, "%s: %s (%s)", what, text, X509_verify_cert_error_string(verify));
+    } else {
+        ctls_set_detail(c, "%s: %s", what, text);
+    }
+}
+
+static SSL_CTX *make_context(ctls_conn *c, const ctls_request *request) {
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    if (!ctx) return NULL;
+    SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+    SSL_CTX_set_security_level(ctx, 2);
+    // No renegotiation or compression (CRIME); an EOF without close_notify is reported as an end of stream and the
+    // HTTP framing decides whether the answer was complete (servers commonly skip close_notify).
+    SSL_CTX_set_options(ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_IGNORE_UNEXPECTED_EOF);
+    SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_AUTO_RETRY);
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+    // A file is parsed whole now; a directory is only registered, and OpenSSL reads the one hashed file the chain
+    // needs during the handshake (TLSTrust explains why the directory is the default).
+    int loaded = request->ca_file ? SSL_CTX_load_verify_locations(ctx, request->ca_file, NULL)
+                                  : SSL_CTX_load_verify_locations(ctx, NULL, request->ca_directory);
+    if (!loaded) {
+        describe_failure(c, request->ca_file ? "cannot load the CA file" : "cannot use the CA directory");
+        SSL_CTX_free(ctx);
+        return NULL;
+    }
+    static const unsigned char alpn[] = {8, 'h', 't', 't', 'p', '/', '1', '.', '1'};
+    SSL_CTX_set_alpn_protos(ctx, alpn, sizeof alpn);
+    return ctx;
+}
+
+/// SNI for names only (RFC 6066 forbids IP literals), and the name or address the certificate must carry.
+static int set_peer_identity(SSL *ssl, const char *host) {
+    if (ctls_is_ip_literal(host)) return X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host);
+    SSL_set_hostflags(ssl, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+    return SSL_set_tlsext_host_name(ssl, host) && SSL_set1_host(ssl, host);
+}
+
+ctls_result ctls_tls_start(ctls_conn *c, const ctls_request *request, int64_t deadline_ms) {
+    ERR_clear_error();
+    if (!initialise()) {
+        describe_failure(c, "OpenSSL initialisation failed");
+        return CTLS_TLS;
+    }
+    SSL_CTX *ctx = make_context(c, request);
+    if (!ctx) {
+        if (!c->detail[0]) describe_failure(c, "cannot create the TLS context");
+        return CTLS_TLS;
+    }
+    c->ssl = SSL_new(ctx);
+    SSL_CTX_free(ctx);  // the session holds its own reference
+    if (!c->ssl || !SSL_set_fd(c->ssl, c->fd) || !set_peer_identity(c->ssl, request->host)) {
+        describe_failure(c, "cannot set up the TLS session");
+        return CTLS_TLS;
+    }
+    for (;;) {
+        ERR_clear_error();
+        int done = SSL_connect(c->ssl);
+        if (done == 1) return CTLS_OK;
+        int error = SSL_get_error(c->ssl, done);
+        short want;
+        if (error == SSL_ERROR_WANT_READ) {
+            want = POLLIN;
+        } else if (error == SSL_ERROR_WANT_WRITE) {
+            want = POLLOUT;
+        } else {
+            describe_failure(c, "TLS handshake failed");
+            return CTLS_TLS;
+        }
+        ctls_result waited = ctls_wait(c->fd, want, deadline_ms, c->detail);
+        if (waited == CTLS_TIMED_OUT) {
+            ctls_set_detail(c, "TLS handshake timed out");
+            return CTLS_TIMED_OUT;
+        }
+        if (waited != CTLS_OK) return CTLS_TLS;
+    }
+}
+
+void ctls_tls_close(ctls_conn *c) {
+    if (!c->ssl) return;
+    // No close_notify: the process is done with the server, and a blocking shutdown could outlive the deadline.
+    SSL_free(c->ssl);
+    c->ssl = NULL;
+}
