@@ -11,7 +11,7 @@ let functionSettings: [SwiftSetting] = [.enableUpcomingFeature("NonisolatedNonse
 
 /// Release builds of every function are fully static executables (glibc, libstdc++, SQLite and, for send-sms,
 /// OpenSSL from their `.a` archives): no dynamic loader, no symbol lookups, fewer pages to fault in. Measured with
-/// `hyperfine -N` against the static C baseline: health 3.4 → 2.3 ms of process time (README "Design notes").
+/// `hyperfine -N` against the static C baseline: health 4.5 → 2.8 ms of process time (README "Design notes").
 /// libpq is still found at run time with dlopen (glibc supports that from a static executable; the PostgreSQL
 /// tests pass against it). send-sms could join only once libcurl was gone: Debian ships no static archives of
 /// libcurl's dependencies, but does ship libssl.a and libcrypto.a.
