@@ -19,6 +19,14 @@ let staticExecutable: [LinkerSetting] = [
     .unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))
 ]
 
+/// One endpoint's executable: `Functions/<name>/main.swift` over the module holding its handler, built with the
+/// settings every function shares.
+func function(_ name: String, handlers: Target.Dependency) -> Target {
+    .executableTarget(
+        name: name, dependencies: [handlers], path: "Functions/\(name)",
+        swiftSettings: functionSettings, linkerSettings: staticExecutable)
+}
+
 let package = Package(
     name: "sms-functions",
     platforms: [.macOS(.v14)],
@@ -87,24 +95,12 @@ let package = Package(
             swiftSettings: functionSettings),
 
         // One executable per endpoint.
-        .executableTarget(
-            name: "health", dependencies: ["Service"], path: "Functions/health",
-            swiftSettings: functionSettings, linkerSettings: staticExecutable),
-        .executableTarget(
-            name: "send-sms", dependencies: ["SendService"], path: "Functions/send-sms",
-            swiftSettings: functionSettings, linkerSettings: staticExecutable),
-        .executableTarget(
-            name: "inbound-sms", dependencies: ["Service"], path: "Functions/inbound-sms",
-            swiftSettings: functionSettings, linkerSettings: staticExecutable),
-        .executableTarget(
-            name: "message-status", dependencies: ["Service"], path: "Functions/message-status",
-            swiftSettings: functionSettings, linkerSettings: staticExecutable),
-        .executableTarget(
-            name: "messages", dependencies: ["Service"], path: "Functions/messages",
-            swiftSettings: functionSettings, linkerSettings: staticExecutable),
-        .executableTarget(
-            name: "metrics", dependencies: ["Service"], path: "Functions/metrics",
-            swiftSettings: functionSettings, linkerSettings: staticExecutable),
+        function("health", handlers: "Service"),
+        function("send-sms", handlers: "SendService"),
+        function("inbound-sms", handlers: "Service"),
+        function("message-status", handlers: "Service"),
+        function("messages", handlers: "Service"),
+        function("metrics", handlers: "Service"),
 
         // Local developer stack: gateway running the function executables as CGI, plus a Vonage sandbox. It depends
         // on the function executables so that `swift run sms-local` builds them too (they are not linked into it).
@@ -135,7 +131,8 @@ let package = Package(
         .executableTarget(
             name: "runtime-probe", dependencies: ["FunctionRuntime"], path: "Tests/RuntimeProbe",
             swiftSettings: functionSettings),
-        .executableTarget(name: "sms-fuzz", dependencies: ["FunctionRuntime", "JSON", "VonageWebhooks"], path: "Tests/Fuzz"),
+        .executableTarget(
+            name: "sms-fuzz", dependencies: ["CTLSClient", "FunctionRuntime", "JSON", "VonageWebhooks"], path: "Tests/Fuzz"),
         .testTarget(name: "FunctionRuntimeTests", dependencies: ["TestSupport", "FunctionRuntime", "JSON"]),
         .testTarget(name: "SMSTests", dependencies: ["TestSupport", "SMS"]),
         .testTarget(name: "VonageTests", dependencies: ["TestSupport", "Vonage", "VonageWebhooks"]),

@@ -248,3 +248,16 @@ ctls_result ctls_read_response(ctls_conn *c, int head_request, ctls_response *re
     response->body_length = body.length;
     return result;
 }
+
+ctls_result ctls_parse_response(const unsigned char *bytes, size_t length, size_t limit, ctls_response *response) {
+    // The same reader over a connection whose stream is exactly `bytes`: no socket (a read past the end fails
+    // like a reset), the stream already ended.
+    ctls_conn c = {.fd = -1, .limit = limit, .detail = response->detail, .eof = 1, .deadline_ms = ctls_now_ms()};
+    c.data = malloc(length ? length : 1);
+    if (!c.data) return CTLS_OTHER;
+    if (length) memcpy(c.data, bytes, length);
+    c.len = c.cap = c.received = length;
+    ctls_result result = ctls_read_response(&c, 0, response);
+    free(c.data);
+    return result;
+}

@@ -1,7 +1,8 @@
 // libFuzzer targets for the parsers that read untrusted bytes: the CGI environment + body, host events, Vonage
-// webhook payloads, and signed-webhook JWTs. Built with `-sanitize=fuzzer,address -D FUZZING` by
+// webhook payloads, signed-webhook JWTs, and HTTP responses read by the C client that talks to Vonage. Built with `-sanitize=fuzzer,address -D FUZZING` by
 // scripts/fuzz.sh; in a normal build the same executable replays files (the seed corpus), so the harness itself
 // is compiled and exercised by every test run.
+import CTLSClient
 import FunctionRuntime
 import JSON
 import VonageWebhooks
@@ -17,7 +18,7 @@ import Foundation
 #endif
 
 enum FuzzTarget: String, CaseIterable {
-    case cgi, event, webhook, jwt
+    case cgi, event, webhook, jwt, http
 
     /// The target named by `SMS_FUZZ_TARGET` (libFuzzer owns the command line).
     static var selected: FuzzTarget {
@@ -50,6 +51,15 @@ enum FuzzTarget: String, CaseIterable {
         case .webhook:
             _ = try? InboundSMS.decode(bytes)
             _ = try? MessageStatus.decode(bytes)
+        case .http:
+            // The response reader of Core/CTLSClient over the input as the whole stream; AddressSanitizer watches
+            // the C code, and what it returns must lie within what it was given.
+            var response = ctls_response()
+            let result = bytes.withUnsafeBufferPointer { ctls_parse_response($0.baseAddress, $0.count, 1 << 16, &response) }
+            if result == CTLS_OK, response.body_length > bytes.count || response.headers_length > bytes.count {
+                fatalError("the response reader returned more bytes than it read")
+            }
+            ctls_response_free(&response)
         case .jwt:
             // The first line is the Authorization header, the rest the body.
             let split = bytes.firstIndex(of: 0x0A) ?? bytes.endIndex

@@ -69,6 +69,10 @@ typedef struct {
 /// Performs one exchange. On CTLS_OK `response` holds the final response; otherwise `response->detail` says why.
 ctls_result ctls_perform(const ctls_request *request, ctls_response *response);
 
+/// Reads a response from `bytes` as if they were the whole stream the server sent (at most `limit` bytes count):
+/// the parser ctls_perform uses, without a connection, for the fuzzer and tests. Free with ctls_response_free.
+ctls_result ctls_parse_response(const unsigned char *bytes, size_t length, size_t limit, ctls_response *response);
+
 /// Frees what ctls_perform allocated in `response` (safe on a zeroed or failed response).
 void ctls_response_free(ctls_response *response);
 
