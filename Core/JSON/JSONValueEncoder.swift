@@ -106,20 +106,62 @@ private struct KeyedSlot<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
 
     mutating func encodeNil(forKey key: Key) throws { slot.member(key.stringValue).value = .null }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { var s = single(key); try s.encode(value) }
-    mutating func encode(_ value: String, forKey key: Key) throws { var s = single(key); try s.encode(value) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { var s = single(key); try s.encode(value) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { var s = single(key); try s.encode(value) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { var s = single(key); try s.encode(value) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { var s = single(key); try s.encode(value) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { var s = single(key); try s.encode(value) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { var s = single(key); try s.encode(value) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { var s = single(key); try s.encode(value) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { var s = single(key); try s.encode(value) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { var s = single(key); try s.encode(value) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { var s = single(key); try s.encode(value) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { var s = single(key); try s.encode(value) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { var s = single(key); try s.encode(value) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        var s = single(key)
+        try s.encode(value)
+    }
+    mutating func encode(_ value: String, forKey key: Key) throws {
+        var s = single(key)
+        try s.encode(value)
+    }
+    mutating func encode(_ value: Double, forKey key: Key) throws {
+        var s = single(key)
+        try s.encode(value)
+    }
+    mutating func encode(_ value: Float, forKey key: Key) throws {
+        var s = single(key)
+        try s.encode(value)
+    }
+    mutating func encode(_ value: Int, forKey key: Key) throws {
+        var s = single(key)
+        try s.encode(value)
+    }
+    mutating func encode(_ value: Int8, forKey key: Key) throws {
+        var s = single(key)
+        try s.encode(value)
+    }
+    mutating func encode(_ value: Int16, forKey key: Key) throws {
+        var s = single(key)
+        try s.encode(value)
+    }
+    mutating func encode(_ value: Int32, forKey key: Key) throws {
+        var s = single(key)
+        try s.encode(value)
+    }
+    mutating func encode(_ value: Int64, forKey key: Key) throws {
+        var s = single(key)
+        try s.encode(value)
+    }
+    mutating func encode(_ value: UInt, forKey key: Key) throws {
+        var s = single(key)
+        try s.encode(value)
+    }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws {
+        var s = single(key)
+        try s.encode(value)
+    }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws {
+        var s = single(key)
+        try s.encode(value)
+    }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws {
+        var s = single(key)
+        try s.encode(value)
+    }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws {
+        var s = single(key)
+        try s.encode(value)
+    }
     mutating func encode(_ value: some Encodable, forKey key: Key) throws {
         try value.encode(to: SlotEncoder(slot: slot.member(key.stringValue), codingPath: codingPath + [key]))
     }

@@ -1,10 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 import JSON
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Readers for tokens and payloads, field by field, so a wrong type is reported by name instead of failing the
 /// whole document the way a synthesised `Decodable` would.

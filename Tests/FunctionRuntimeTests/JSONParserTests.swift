@@ -1,8 +1,8 @@
 import Foundation
+import JSON
 import Testing
 
 @testable import FunctionRuntime
-import JSON
 
 @Suite("JSON parser and writer")
 struct JSONParserTests {

@@ -58,15 +58,19 @@ struct JSONValueEncoderTests {
         try expectSameBytes(Manual())
         try expectSameBytes(["top", "level"])
         try expectSameBytes("scalar")
-        try expectSameBytes(Problem(status: 422, title: "Invalid fields.", detail: "to: not E.164",
-                                    invalidParams: [.init(name: "to", reason: "not E.164")]))
+        try expectSameBytes(
+            Problem(
+                status: 422, title: "Invalid fields.", detail: "to: not E.164",
+                invalidParams: [.init(name: "to", reason: "not E.164")]))
     }
 
     @Test("a problem's hand-built JSON is byte for byte what its Codable form encodes to")
     func problemJSONValueMatchesCodable() throws {
         for problem in [
             Problem(status: 404, title: "Not found.", detail: "No such message."),
-            Problem(status: 422, title: "Invalid.", detail: "x", type: "urn:x", invalidParams: [.init(name: "a", reason: "b")]),
+            Problem(
+                status: 422, title: "Invalid.", detail: "x", type: "urn:x",
+                invalidParams: [.init(name: "a", reason: "b")]),
         ] {
             let reference = String(decoding: try JSONCoding.encoder.encode(problem), as: UTF8.self)
             #expect(String(decoding: problem.jsonValue.jsonBytes, as: UTF8.self) == reference)

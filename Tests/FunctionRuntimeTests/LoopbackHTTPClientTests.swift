@@ -4,7 +4,7 @@ import Testing
 @testable import FunctionRuntime
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A one-connection server on 127.0.0.1 that reads one request head per canned answer and writes the answer in
@@ -36,7 +36,10 @@ private final class CannedServer: @unchecked Sendable {
     func serve(_ answers: [String], pieceSize: Int) -> Thread {
         let thread = Thread { [listener] in
             let connection = accept(listener, nil, nil)
-            defer { close(connection); close(listener) }
+            defer {
+                close(connection)
+                close(listener)
+            }
             var received: [UInt8] = []
             var chunk = [UInt8](repeating: 0, count: 4096)
             for answer in answers {
@@ -46,9 +49,10 @@ private final class CannedServer: @unchecked Sendable {
                     if count <= 0 { return }
                     received += chunk[0..<count]
                 }
-                received = Array(String(decoding: received, as: UTF8.self).split(
-                    separator: "\r\n\r\n", maxSplits: 1, omittingEmptySubsequences: false
-                ).dropFirst().joined().utf8)
+                received = Array(
+                    String(decoding: received, as: UTF8.self).split(
+                        separator: "\r\n\r\n", maxSplits: 1, omittingEmptySubsequences: false
+                    ).dropFirst().joined().utf8)
                 let bytes = Array(answer.utf8)
                 var offset = 0
                 while offset < bytes.count {

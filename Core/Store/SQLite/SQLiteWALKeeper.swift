@@ -19,11 +19,13 @@ final class SQLiteWALKeeper {
 
     /// Registers the WAL hook on `db` (this turns SQLite's own autocheckpoint off for the connection).
     func install(on db: OpaquePointer) {
-        sqlite3_wal_hook(db, { context, _, _, frames in
-            guard let context else { return SQLITE_OK }
-            Unmanaged<SQLiteWALKeeper>.fromOpaque(context).takeUnretainedValue().framesAfterLastCommit = frames
-            return SQLITE_OK
-        }, Unmanaged.passUnretained(self).toOpaque())
+        sqlite3_wal_hook(
+            db,
+            { context, _, _, frames in
+                guard let context else { return SQLITE_OK }
+                Unmanaged<SQLiteWALKeeper>.fromOpaque(context).takeUnretainedValue().framesAfterLastCommit = frames
+                return SQLITE_OK
+            }, Unmanaged.passUnretained(self).toOpaque())
     }
 
     /// Called after each COMMIT, outside any transaction. `restoreBusyHandler` puts the connection's busy handler
