@@ -48,13 +48,24 @@ extension JSONValue {
         return String(value)
     }
 
+    /// Whether any byte of `value` must be escaped; a pointer loop over native strings' contiguous UTF-8.
+    static func needsEscape(_ value: String) -> Bool {
+        func scan(_ bytes: some Sequence<UInt8>) -> Bool {
+            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                return true
+            }
+            return false
+        }
+        return value.utf8.withContiguousStorageIfAvailable { scan($0) } ?? scan(value.utf8)
+    }
+
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Appends `value` as a JSON string literal (quotes, backslashes and control characters escaped).
     public static func writeString(_ value: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         // Most strings need no escape: copy them whole instead of byte by byte.
-        guard value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+        guard needsEscape(value) else {
             output.append(contentsOf: value.utf8)
             output.append(UInt8(ascii: "\""))
             return

@@ -46,16 +46,11 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     /// Field names compared ASCII case-insensitively, without allocating: field names are ASCII tokens, and a
     /// lookup runs several times per request (a `lowercased()` copy per field per lookup showed up in profiles).
     static func sameName(_ lhs: String, _ rhs: String) -> Bool {
-        var left = lhs.utf8.makeIterator()
-        var right = rhs.utf8.makeIterator()
-        while true {
-            switch (left.next(), right.next()) {
-            case (nil, nil): return true
-            case (let a?, let b?):
-                if a != b && Self.asciiLower(a) != Self.asciiLower(b) { return false }
-            default: return false
-            }
-        }
+        let left = lhs.utf8
+        let right = rhs.utf8
+        // Lengths first (O(1) for native strings): most lookups end there.
+        guard left.count == right.count else { return false }
+        return left.elementsEqual(right) { $0 == $1 || asciiLower($0) == asciiLower($1) }
     }
 
     private static func asciiLower(_ byte: UInt8) -> UInt8 {
