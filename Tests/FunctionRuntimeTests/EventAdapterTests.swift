@@ -115,7 +115,8 @@ struct EventAdapterTests {
         headers.add("Content-Type", "application/json")
         headers.add("Vary", "a")
         headers.add("Vary", "b")
-        let bytes = EventAdapter.encode(FunctionResponse(status: 202, headers: headers, body: Array("{}".utf8)), shape: .apiGatewayV2)
+        let bytes = EventAdapter.encode(
+            FunctionResponse(status: 202, headers: headers, body: Array("{}".utf8)), shape: .apiGatewayV2)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
         #expect(json["statusCode"] as? Int == 202)
         #expect(json["body"] as? String == "{}")
@@ -133,6 +134,24 @@ struct EventAdapterTests {
         #expect(json["statusCode"] as? Int == 404)
         #expect((json["multiValueHeaders"] as? [String: [String]])?["vary"] == ["a", "b"])
         #expect(json["body"] as? String == "")
+    }
+
+    @Test("proxy responses are compact JSON with sorted keys, header names lower-cased and merged in order")
+    func proxyResponseBytesAreStable() {
+        var headers = HTTPHeaders()
+        headers.add("X-B", "2")
+        headers.add("Content-Type", "application/json")
+        headers.add("x-b", "3")
+        headers.add("Status", "200 OK")  // left to the host: never emitted
+        let response = FunctionResponse(status: 201, headers: headers, body: Array(#"{"a":"\/"}"#.utf8))
+        let v2 = String(decoding: EventAdapter.encode(response, shape: .apiGatewayV2), as: UTF8.self)
+        #expect(
+            v2 == #"{"body":"{\"a\":\"\\/\"}","headers":{"content-type":"application/json","x-b":"2, 3"},"#
+                + #""isBase64Encoded":false,"statusCode":201}"#)
+        let v1 = String(decoding: EventAdapter.encode(response, shape: .apiGatewayV1), as: UTF8.self)
+        #expect(
+            v1 == #"{"body":"{\"a\":\"\\/\"}","isBase64Encoded":false,"#
+                + #""multiValueHeaders":{"content-type":["application/json"],"x-b":["2","3"]},"statusCode":201}"#)
     }
 
     @Test func binaryBodyIsSentBase64() throws {

@@ -64,13 +64,16 @@ public struct Logger: Sendable {
         JSONValue.writeString(message, into: &line)
         line.append(contentsOf: #","fn":"#.utf8)
         JSONValue.writeString(function, into: &line)
-        var merged = metadata
-        for (key, value) in fields { merged[key] = value }
-        for key in merged.keys.sorted() {
+        // Metadata, then the call's fields (which win on the same key), in key order: an array, not a merged
+        // dictionary, for the handful of pairs a line has.
+        var pairs = fields.map { (key: $0.key, value: $0.value) }
+        for (key, value) in metadata where fields[key] == nil { pairs.append((key, value)) }
+        pairs.sort { $0.key < $1.key }
+        for (key, value) in pairs {
             line.append(UInt8(ascii: ","))
             JSONValue.writeString(key, into: &line)
             line.append(UInt8(ascii: ":"))
-            JSONValue.writeString(merged[key] ?? "", into: &line)
+            JSONValue.writeString(value, into: &line)
         }
         line.append(contentsOf: "}\n".utf8)
         sink(String(decoding: line, as: UTF8.self))
