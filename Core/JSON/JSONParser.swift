@@ -74,18 +74,20 @@ private struct Cursor {
     private mutating func object(depth: Int) throws(JSONParser.Failure) -> JSONValue {
         guard depth <= JSONParser.maximumDepth else { throw failure }
         index += 1
-        var members: [String: JSONValue] = [:]
+        // Members are collected first and the dictionary built once at its final size: inserting one by one
+        // resized (and rehashed) it at 2, 4, 8 and 16 members.
+        var members: [(key: String, value: JSONValue)] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(members)
+            return .object([:])
         }
         while true {
             skipWhitespace()
             // A trailing comma is tolerated, as JSONDecoder tolerates it (hand-written event files).
             if index < bytes.count, bytes[index] == UInt8(ascii: "}"), !members.isEmpty {
                 index += 1
-                return .object(members)
+                return Self.object(members)
             }
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure }
             let key = try string()
@@ -93,18 +95,25 @@ private struct Cursor {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure }
             index += 1
             skipWhitespace()
-            members[key] = try value(depth: depth)
+            members.append((key, try value(depth: depth)))
             skipWhitespace()
             guard index < bytes.count else { throw failure }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
             } else if bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                return .object(members)
+                return Self.object(members)
             } else {
                 throw failure
             }
         }
+    }
+
+    /// The object of `members`; a repeated key keeps its last value.
+    private static func object(_ members: [(key: String, value: JSONValue)]) -> JSONValue {
+        var dictionary = [String: JSONValue](minimumCapacity: members.count)
+        for (key, value) in members { dictionary[key] = value }
+        return .object(dictionary)
     }
 
     private mutating func array(depth: Int) throws(JSONParser.Failure) -> JSONValue {

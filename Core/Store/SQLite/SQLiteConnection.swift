@@ -147,10 +147,11 @@ final class SQLiteConnection {
     /// reads and then writes can hit SQLITE_BUSY at the upgrade without the busy handler being consulted (SQLite
     /// avoids a deadlock that way), whereas BEGIN IMMEDIATE waits for the busy timeout.
     func transaction<T>(immediate: Bool, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
-        try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN")
+        // Prepared once and cached like any statement: sqlite3_exec would parse BEGIN/COMMIT again every time.
+        try run(immediate ? "BEGIN IMMEDIATE" : "BEGIN")
         do {
             let result = try body()
-            try execute("COMMIT")
+            try run("COMMIT")
             walKeeper.checkpointIfLarge(handle) { busyWait.install(on: handle) }
             return result
         } catch {

@@ -45,8 +45,8 @@ final class SQLiteMessageStore: MessageStore {
     /// without writing anything.
     func checkHealth() throws(StoreError) {
         try withConnection { (db) throws(StoreError) in
-            try db.execute("BEGIN IMMEDIATE")
-            try db.execute("ROLLBACK")
+            try db.run("BEGIN IMMEDIATE")
+            try db.run("ROLLBACK")
         }
     }
 }
