@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import JSON
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -60,7 +61,7 @@ struct LambdaRuntimeLoop {
     }
 
     static func errorBody(message: String, type: String) -> [UInt8] {
-        Array("{\"errorMessage\":\(Logger.quote(message)),\"errorType\":\(Logger.quote(type))}".utf8)
+        JSONValue.object(["errorMessage": .string(message), "errorType": .string(type)]).jsonBytes
     }
 
     static func instant(forUnixMilliseconds deadline: Int64) -> ContinuousClock.Instant {

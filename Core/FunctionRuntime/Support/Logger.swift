@@ -95,26 +95,4 @@ public struct Logger: Sendable {
     public func error(_ message: String, _ fields: @autoclosure () -> [String: String] = [:]) {
         log(.error, message, fields())
     }
-
-    /// A JSON string literal for `text`, escaping quotes, backslashes and control characters.
-    static func quote(_ text: String) -> String {
-        // Most values (ids, levels, numbers) need no escaping: one scan, one concatenation.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            return "\"" + text + "\""
-        }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 }

@@ -25,13 +25,6 @@ public enum ProcessEnvironment {
 /// UTC timestamps for log lines, formatted by hand from `clock_gettime` + `gmtime_r`: `Date.ISO8601FormatStyle`
 /// builds a calendar and reads the time-zone database on first use (18% of a `health` process, measured).
 enum LogTimestamp {
-    /// `2026-11-29T15:35:53.123Z`.
-    static func now() -> String {
-        var bytes: [UInt8] = []
-        append(to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     /// Appends the current time as `2026-11-29T15:35:53.123Z`, digit by digit (no intermediate strings).
     static func append(to output: inout [UInt8]) {
         var spec = timespec()
