@@ -15,17 +15,27 @@ public struct JSONParser {
     /// Nesting deeper than this is refused (as `JSONDecoder` does), so hostile input cannot exhaust the stack.
     public static let maximumDepth = 512
 
-    /// Parses `bytes` as one JSON value.
-    public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+    /// Parses `bytes` as one JSON value. With a `projection`, object members it does not name are still checked
+    /// (the document must be valid JSON all the same) but never built.
+    public static func parse(_ bytes: [UInt8], projection: JSONProjection = .everything) throws(Failure) -> JSONValue {
         try bytes.withUnsafeBufferPointer { (buffer) throws(Failure) -> JSONValue in
             var parser = Cursor(bytes: buffer)
             parser.skipWhitespace()
-            let value = try parser.value(depth: 0)
+            let value = try parser.value(depth: 0, projection: projection)
             parser.skipWhitespace()
             guard parser.index == buffer.count else { throw Failure(offset: parser.index) }
             return value
         }
     }
+}
+
+/// Which members of the objects in a document to build.
+public indirect enum JSONProjection: Sendable {
+    /// Everything, at every depth.
+    case everything
+    /// Only these members of an object, each with its own projection; the others are checked and dropped. A value
+    /// that is not an object is built whole.
+    case members([(name: String, projection: JSONProjection)])
 }
 
 private struct Cursor {
@@ -45,10 +55,10 @@ private struct Cursor {
         }
     }
 
-    mutating func value(depth: Int) throws(JSONParser.Failure) -> JSONValue {
+    mutating func value(depth: Int, projection: JSONProjection = .everything) throws(JSONParser.Failure) -> JSONValue {
         guard index < bytes.count else { throw failure }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try object(depth: depth + 1)
+        case UInt8(ascii: "{"): return try object(depth: depth + 1, projection: projection)
         case UInt8(ascii: "["): return try array(depth: depth + 1)
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "t"):
@@ -71,7 +81,7 @@ private struct Cursor {
         index += count
     }
 
-    private mutating func object(depth: Int) throws(JSONParser.Failure) -> JSONValue {
+    private mutating func object(depth: Int, projection: JSONProjection) throws(JSONParser.Failure) -> JSONValue {
         guard depth <= JSONParser.maximumDepth else { throw failure }
         index += 1
         // Members are collected first and the dictionary built once at its final size: inserting one by one
@@ -95,7 +105,17 @@ private struct Cursor {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure }
             index += 1
             skipWhitespace()
-            members.append((key, try value(depth: depth)))
+            switch projection {
+            case .everything:
+                members.append((key, try value(depth: depth)))
+            case .members(let wanted):
+                // A short list compared by string: cheaper than hashing the key into a set.
+                if let entry = wanted.first(where: { $0.name == key }) {
+                    members.append((key, try value(depth: depth, projection: entry.projection)))
+                } else {
+                    try skip(depth: depth)
+                }
+            }
             skipWhitespace()
             guard index < bytes.count else { throw failure }
             if bytes[index] == UInt8(ascii: ",") {
@@ -143,6 +163,74 @@ private struct Cursor {
                 throw failure
             }
         }
+    }
+
+    /// Checks one value as `value(depth:)` would, without building it.
+    private mutating func skip(depth: Int) throws(JSONParser.Failure) {
+        guard index < bytes.count else { throw failure }
+        switch bytes[index] {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let isObject = bytes[index] == UInt8(ascii: "{")
+            let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            guard depth + 1 <= JSONParser.maximumDepth else { throw failure }
+            index += 1
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == close {
+                index += 1
+                return
+            }
+            var count = 0
+            while true {
+                skipWhitespace()
+                // A trailing comma, tolerated as object(depth:) and array(depth:) tolerate it.
+                if index < bytes.count, bytes[index] == close, count > 0 {
+                    index += 1
+                    return
+                }
+                if isObject {
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure }
+                    try skipString()
+                    skipWhitespace()
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure }
+                    index += 1
+                    skipWhitespace()
+                }
+                try skip(depth: depth + 1)
+                count += 1
+                skipWhitespace()
+                guard index < bytes.count else { throw failure }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                } else if bytes[index] == close {
+                    index += 1
+                    return
+                } else {
+                    throw failure
+                }
+            }
+        case UInt8(ascii: "\""): try skipString()
+        case UInt8(ascii: "t"): try literal("true")
+        case UInt8(ascii: "f"): try literal("false")
+        case UInt8(ascii: "n"): try literal("null")
+        default: _ = try number()
+        }
+    }
+
+    /// Checks a string without building it: ASCII runs are only scanned; escapes and other text take the full path.
+    private mutating func skipString() throws(JSONParser.Failure) {
+        let quote = index
+        index += 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return
+            }
+            guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\\") else { break }
+            index += 1
+        }
+        index = quote
+        _ = try string()
     }
 
     /// A string starting at the opening quote. Unescaped runs are copied as they are; the result must be UTF-8.

@@ -136,6 +136,28 @@ struct EventAdapterTests {
         #expect(json["body"] as? String == "")
     }
 
+    @Test("every sample event decodes the same with the event projection as with the whole document")
+    func projectionKeepsEverythingTheDecodersRead() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("events")
+        var compared = 0
+        for folder in try FileManager.default.contentsOfDirectory(atPath: root.path) {
+            let directory = root.appendingPathComponent(folder)
+            guard let files = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { continue }
+            for file in files where file.hasSuffix(".json") {
+                let bytes = Array(try Data(contentsOf: directory.appendingPathComponent(file)))
+                let projected = try EventAdapter.decode(bytes)
+                let whole = try EventAdapter.decode(bytes, projection: .everything)
+                #expect(projected.shape == whole.shape, "\(folder)/\(file)")
+                #expect(projected.requestID == whole.requestID, "\(folder)/\(file)")
+                #expect(projected.request == whole.request, "\(folder)/\(file)")
+                #expect(projected.rejection == whole.rejection, "\(folder)/\(file)")
+                compared += 1
+            }
+        }
+        #expect(compared >= 10)
+    }
+
     @Test("proxy responses are compact JSON with sorted keys, header names lower-cased and merged in order")
     func proxyResponseBytesAreStable() {
         var headers = HTTPHeaders()

@@ -68,6 +68,45 @@ struct JSONParserTests {
         _ = try parse(String(repeating: "[", count: limit) + String(repeating: "]", count: limit))
     }
 
+    @Test("members a projection leaves out are checked but not built")
+    func projectionDropsOtherMembers() throws {
+        let projection = JSONProjection.members([("a", .everything), ("o", .members([("x", .everything)]))])
+        let text = #"{"a":[1,{"k":"v"}],"b":[1,{"c":"d\n"}, true, null, -2.5e3],"o":{"x":2,"y":{"z":[]}},"é":"ü",}"#
+        let value = try JSONParser.parse(Array(text.utf8), projection: projection)
+        #expect(
+            value
+                == .object(["a": .array([.number(1), .object(["k": .string("v")])]), "o": .object(["x": .number(2)])]))
+        #expect(try JSONParser.parse(Array(text.utf8), projection: .everything) == (try parse(text)))
+    }
+
+    @Test(
+        "malformed JSON inside a member the projection leaves out is still refused",
+        arguments: [
+            #"{"a":1,"b":[1,}"#, #"{"a":1,"b":"\x"}"#, #"{"a":1,"b":"\u00"}"#, "{\"a\":1,\"b\":\"a\u{09}b\"}",
+            #"{"a":1,"b":{"c" 1}}"#, #"{"a":1,"b":01}"#, #"{"a":1,"b":tru}"#, #"{"a":1,"b":[,]}"#, #"{"a":1,"b":{,}}"#,
+            #"{"a":1,"b":"\ud83d"}"#, #"{"a":1,"b":1e999}"#, #"{"a":1,"b":[1]]"#,
+        ])
+    func projectionStillValidates(_ text: String) {
+        let projection = JSONProjection.members([("a", .everything)])
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array(text.utf8), projection: projection) }
+        #expect(throws: JSONParser.Failure.self) { try parse(text) }
+    }
+
+    @Test("a projection refuses invalid UTF-8 and excessive nesting in the members it leaves out")
+    func projectionStillRefusesBadBytes() {
+        let projection = JSONProjection.members([("a", .everything)])
+        #expect(throws: JSONParser.Failure.self) {
+            try JSONParser.parse(
+                Array(#"{"a":1,"b":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8), projection: projection)
+        }
+        let deep =
+            String(repeating: "[", count: JSONParser.maximumDepth)
+            + String(repeating: "]", count: JSONParser.maximumDepth)
+        #expect(throws: JSONParser.Failure.self) {
+            try JSONParser.parse(Array((#"{"a":1,"b":"# + deep + "}").utf8), projection: projection)
+        }
+    }
+
     @Test("a trailing comma is tolerated, as JSONDecoder tolerates it")
     func trailingCommaIsTolerated() throws {
         #expect(try parse("[1,]") == .array([.number(1)]))
