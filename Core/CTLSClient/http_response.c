@@ -13,14 +13,7 @@ typedef struct {
 } body_buffer;
 
 static int append(body_buffer *body, const unsigned char *bytes, size_t length) {
-    if (body->capacity - body->length < length) {
-        size_t capacity = body->capacity ? body->capacity : 4096;
-        while (capacity - body->length < length) capacity *= 2;
-        unsigned char *grown = realloc(body->bytes, capacity);
-        if (!grown) return 0;
-        body->bytes = grown;
-        body->capacity = capacity;
-    }
+    if (!ctls_grow(&body->bytes, &body->capacity, body->length, length, 4096)) return 0;
     memcpy(body->bytes + body->length, bytes, length);
     body->length += length;
     return 1;

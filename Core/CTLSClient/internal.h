@@ -39,6 +39,9 @@ ctls_result ctls_tls_start(ctls_conn *c, const ctls_request *request, int64_t de
 void ctls_tls_close(ctls_conn *c);
 
 // io.c
+/// Grows the malloc'ed buffer *bytes (capacity *capacity, `used` bytes in use) so that `more` bytes fit after
+/// them: doubling from `initial`. Returns 0 when out of memory (the buffer is then unchanged).
+int ctls_grow(unsigned char **bytes, size_t *capacity, size_t used, size_t more, size_t initial);
 /// Waits until the socket is ready for `events` (POLLIN/POLLOUT) or the deadline: CTLS_OK or CTLS_TIMED_OUT.
 ctls_result ctls_wait(int fd, short events, int64_t deadline_ms, char *detail);
 /// Writes all `length` bytes by the connection deadline: CTLS_OK, CTLS_CONNECTION_LOST or CTLS_TIMED_OUT.

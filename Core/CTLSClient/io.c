@@ -93,13 +93,17 @@ static int reserve(ctls_conn *c, size_t more) {
         c->len -= c->pos;
         c->pos = 0;
     }
-    if (c->cap - c->len >= more) return 1;
-    size_t capacity = c->cap ? c->cap : 16384;
-    while (capacity - c->len < more) capacity *= 2;
-    unsigned char *grown = realloc(c->data, capacity);
+    return ctls_grow(&c->data, &c->cap, c->len, more, 16384);
+}
+
+int ctls_grow(unsigned char **bytes, size_t *capacity, size_t used, size_t more, size_t initial) {
+    if (*capacity - used >= more) return 1;
+    size_t grown_capacity = *capacity ? *capacity : initial;
+    while (grown_capacity - used < more) grown_capacity *= 2;
+    unsigned char *grown = realloc(*bytes, grown_capacity);
     if (!grown) return 0;
-    c->data = grown;
-    c->cap = capacity;
+    *bytes = grown;
+    *capacity = grown_capacity;
     return 1;
 }
 

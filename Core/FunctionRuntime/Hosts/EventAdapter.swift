@@ -45,7 +45,6 @@ public enum EventAdapter {
             "requestContext",
             .members([
                 ("http", .members([("method", .everything), ("path", .everything)])), ("requestId", .everything),
-                ("httpMethod", .everything),
             ])
         ),
     ])
