@@ -55,6 +55,23 @@ else
     as_server() { "$@"; }
 fi
 
+# As root the server runs as `postgres`, which must be able to reach the data folder. A clone in a private
+# directory (`mktemp -d` makes 0700 ones) would stop initdb with "Permission denied": such ancestors get search
+# permission for others (o+x: traverse, not list), and the script says so.
+reach_data_folder() {
+    [ "$(id -u)" -eq 0 ] || return 0
+    local path="" part
+    local IFS=/
+    for part in $(dirname "$DATA"); do
+        [ -n "$part" ] || continue
+        path="$path/$part"
+        if ! runuser -u "$SERVER_USER" -- test -x "$path"; then
+            chmod o+x "$path"
+            echo "postgres-test-server: o+x on $path so that $SERVER_USER can reach $DATA" >&2
+        fi
+    done
+}
+
 is_running() { [ -f "$DATA/PG_VERSION" ] && as_server "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; }
 
 psql_admin() {
@@ -115,7 +132,7 @@ url() {
 }
 
 case "${1:-}" in
-    start) start ;;
+    start) reach_data_folder; start ;;
     stop) stop ;;
     url) url ;;
     *) echo "usage: $0 start|stop|url" >&2; exit 2 ;;
