@@ -102,9 +102,16 @@ def background(command, env, cwd, log_path):
     return process
 
 
+def as_user(user):
+    """subprocess arguments that run as `user` with that user's own group and no supplementary groups: with
+    `user=` alone the child keeps root's gid, and a directory of group root without group permissions (a clone
+    in a `mktemp -d` folder, made 0701 by scripts/postgres-test-server.sh) then refuses it."""
+    return {} if user is None else {"user": user, "group": user, "extra_groups": []}
+
+
 def run(command, env=None, cwd=None, input_bytes=None, timeout=600, check=True, user=None):
     result = subprocess.run(command, env=env, cwd=cwd, input=input_bytes, capture_output=True, timeout=timeout,
-                            user=user)
+                            **as_user(user))
     if check and result.returncode != 0:
         raise Broken("%s exited %d: %s" % (" ".join(map(str, command[:3])), result.returncode,
                                            result.stderr.decode(errors="replace")[-800:]))
@@ -559,7 +566,7 @@ location ~ ^/bench/(?<bench_script>[a-z-]+)$ {
         code = ("import sqlite3,sys;c=sqlite3.connect(sys.argv[1],timeout=30);"
                 "print('\\n'.join(r[0] for r in c.execute(\"SELECT message_uuid FROM messages WHERE %s\")))" % where)
         result = subprocess.run(["python3", "-S", "-c", code, str(path)], capture_output=True, text=True,
-                                user=user, timeout=60)
+                                timeout=60, **as_user(user))
         if result.returncode != 0:
             raise Broken("reading %s failed: %s" % (path, result.stderr[-300:]))
         return set(result.stdout.split())
@@ -772,7 +779,8 @@ location ~ ^/bench/(?<bench_script>[a-z-]+)$ {
             body = inbound_body()
             env = cgi_environment(env_base, "POST", "/webhooks/inbound", body, sign(body))
             start = time.perf_counter()
-            result = subprocess.run([executable], input=body, env=env, capture_output=True, user=user, cwd=cwd)
+            result = subprocess.run([executable], input=body, env=env, capture_output=True, cwd=cwd,
+                                    **as_user(user))
             elapsed = time.perf_counter() - start
             return elapsed, cgi_status(result.stdout), result.stderr[-300:]
 
@@ -860,7 +868,8 @@ location ~ ^/bench/(?<bench_script>[a-z-]+)$ {
             run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", url, "-c", "CREATE SCHEMA %s" % schema], user=user,
                 cwd=cwd)
             on_exit(lambda s=schema, u=url, o=user: subprocess.run(
-                ["psql", "-X", "-q", u, "-c", "DROP SCHEMA %s CASCADE" % s], capture_output=True, user=o, cwd=cwd),
+                ["psql", "-X", "-q", u, "-c", "DROP SCHEMA %s CASCADE" % s], capture_output=True, cwd=cwd,
+                **as_user(o)),
                 "schema " + schema)
             env = self.function_environment(url)
             log("   %s" % text)
