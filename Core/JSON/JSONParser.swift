@@ -15,13 +15,12 @@ public struct JSONParser {
     /// Nesting deeper than this is refused (as `JSONDecoder` does), so hostile input cannot exhaust the stack.
     public static let maximumDepth = 512
 
-    /// Parses `bytes` as one JSON value. With a `projection`, object members it does not name are still checked
-    /// (the document must be valid JSON all the same) but never built.
-    public static func parse(_ bytes: [UInt8], projection: JSONProjection = .everything) throws(Failure) -> JSONValue {
+    /// Parses `bytes` as one JSON value.
+    public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
         try bytes.withUnsafeBufferPointer { (buffer) throws(Failure) -> JSONValue in
             var parser = Cursor(bytes: buffer)
             parser.skipWhitespace()
-            let value = try parser.value(depth: 0, projection: projection)
+            let value = try parser.value(depth: 0)
             parser.skipWhitespace()
             guard parser.index == buffer.count else { throw Failure(offset: parser.index) }
             return value
@@ -29,22 +28,15 @@ public struct JSONParser {
     }
 }
 
-/// Which members of the objects in a document to build.
-public indirect enum JSONProjection: Sendable {
-    /// Everything, at every depth.
-    case everything
-    /// Only these members of an object, each with its own projection; the others are checked and dropped. A value
-    /// that is not an object is built whole.
-    case members([(name: String, projection: JSONProjection)])
-}
-
-private struct Cursor {
+/// The position in a document being parsed, and the grammar over it (`JSONParser` builds values with it,
+/// `JSONReader` walks members with it).
+struct Cursor {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    private var failure: JSONParser.Failure { JSONParser.Failure(offset: index) }
+    var failure: JSONParser.Failure { JSONParser.Failure(offset: index) }
 
     mutating func skipWhitespace() {
         while index < bytes.count {
@@ -55,10 +47,10 @@ private struct Cursor {
         }
     }
 
-    mutating func value(depth: Int, projection: JSONProjection = .everything) throws(JSONParser.Failure) -> JSONValue {
+    mutating func value(depth: Int) throws(JSONParser.Failure) -> JSONValue {
         guard index < bytes.count else { throw failure }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try object(depth: depth + 1, projection: projection)
+        case UInt8(ascii: "{"): return try object(depth: depth + 1)
         case UInt8(ascii: "["): return try array(depth: depth + 1)
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "t"):
@@ -81,7 +73,7 @@ private struct Cursor {
         index += count
     }
 
-    private mutating func object(depth: Int, projection: JSONProjection) throws(JSONParser.Failure) -> JSONValue {
+    private mutating func object(depth: Int) throws(JSONParser.Failure) -> JSONValue {
         guard depth <= JSONParser.maximumDepth else { throw failure }
         index += 1
         // Members are collected first and the dictionary built once at its final size: inserting one by one
@@ -105,17 +97,7 @@ private struct Cursor {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure }
             index += 1
             skipWhitespace()
-            switch projection {
-            case .everything:
-                members.append((key, try value(depth: depth)))
-            case .members(let wanted):
-                // A short list compared by string: cheaper than hashing the key into a set.
-                if let entry = wanted.first(where: { $0.name == key }) {
-                    members.append((key, try value(depth: depth, projection: entry.projection)))
-                } else {
-                    try skip(depth: depth)
-                }
-            }
+            members.append((key, try value(depth: depth)))
             skipWhitespace()
             guard index < bytes.count else { throw failure }
             if bytes[index] == UInt8(ascii: ",") {
@@ -166,7 +148,7 @@ private struct Cursor {
     }
 
     /// Checks one value as `value(depth:)` would, without building it.
-    private mutating func skip(depth: Int) throws(JSONParser.Failure) {
+    mutating func skip(depth: Int) throws(JSONParser.Failure) {
         guard index < bytes.count else { throw failure }
         switch bytes[index] {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
@@ -234,7 +216,7 @@ private struct Cursor {
     }
 
     /// A string starting at the opening quote. Unescaped runs are copied as they are; the result must be UTF-8.
-    private mutating func string() throws(JSONParser.Failure) -> String {
+    mutating func string() throws(JSONParser.Failure) -> String {
         index += 1
         let start = index
         var ascii = true

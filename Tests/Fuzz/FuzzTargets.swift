@@ -3,7 +3,7 @@
 // scripts/fuzz.sh; in a normal build the same executable replays files (the seed corpus), so the harness itself
 // is compiled and exercised by every test run.
 import CTLSClient
-import FunctionRuntime
+@testable import FunctionRuntime
 import JSON
 import VonageWebhooks
 
@@ -45,7 +45,24 @@ enum FuzzTarget: String, CaseIterable {
             if let value = try? JSONParser.parse(bytes), (try? JSONParser.parse(value.jsonBytes)) != value {
                 fatalError("JSON round trip changed the value")
             }
-            if let event = try? EventAdapter.decode(bytes) {
+            // Reading an event member by member must decode what looking its members up in the tree decodes.
+            let read = Result { try EventAdapter.decode(bytes) }
+            let tree = Result { try EventAdapter.decode(EventFields(json: JSONParser.parse(bytes))) }
+            switch (read, tree) {
+            case (.success(let read), .success(let tree)) where read == tree: break
+            case (.failure(let read as HostInputError), .failure(let tree as HostInputError))
+            where read.description == tree.description:
+                break
+            case (.failure(let read as HostInputError), .failure(is JSONParser.Failure))
+            where read.description.hasPrefix("stdin is not valid JSON"):
+                break
+            default:
+                // An empty or non-object document is refused before the tree is looked at.
+                if case .success(let value) = (Result { try JSONParser.parse(bytes) }), value.object != nil {
+                    fatalError("reading the event and looking it up in the tree disagree")
+                }
+            }
+            if case .success(let event) = read {
                 _ = EventAdapter.encode(FunctionResponse(status: 200, headers: event.request.headers, body: event.request.body), shape: event.shape)
             }
         case .webhook:

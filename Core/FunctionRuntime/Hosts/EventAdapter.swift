@@ -31,112 +31,91 @@ public struct DecodedEvent: Sendable, Equatable {
 
 /// Decodes API Gateway v1/v2, Function URL and plain events, and encodes the matching proxy responses.
 public enum EventAdapter {
-    /// The members the decoders below read. An API Gateway event carries much more (a dozen `requestContext`
-    /// fields, `routeKey`, stage variables …); it is checked but not built, which is a quarter of the parse on a
-    /// warm invocation. A field a decoder starts to read must be listed here (a test decodes every sample event
-    /// with and without this projection and compares).
-    static let projection = JSONProjection.members([
-        ("version", .everything), ("rawPath", .everything), ("rawQueryString", .everything), ("headers", .everything),
-        ("cookies", .everything), ("body", .everything), ("isBase64Encoded", .everything),
-        ("httpMethod", .everything), ("path", .everything), ("multiValueHeaders", .everything),
-        ("queryStringParameters", .everything), ("multiValueQueryStringParameters", .everything),
-        ("method", .everything), ("query", .everything),
-        (
-            "requestContext",
-            .members([
-                ("http", .members([("method", .everything), ("path", .everything)])), ("requestId", .everything),
-            ])
-        ),
-    ])
-
     /// Decodes one event. A v2 event is recognised by `"version": "2.0"` and must carry `requestContext.http`; a
     /// v1 event by `httpMethod` (never by guessing from shared fields), a plain event by `method`.
     public static func decode(_ bytes: [UInt8]) throws -> DecodedEvent {
-        try decode(bytes, projection: projection)
-    }
-
-    /// `decode(_:)` with another projection (tests compare against `.everything`).
-    static func decode(_ bytes: [UInt8], projection: JSONProjection) throws -> DecodedEvent {
         guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
             throw HostInputError("stdin is empty: expected one JSON request event (API Gateway v2, v1, or plain)")
         }
-        let json: JSONValue
+        let fields: EventFields?
         do {
-            json = try JSONParser.parse(bytes, projection: projection)
+            fields = try EventFields.read(bytes)
         } catch {
             throw HostInputError(
                 "stdin is not valid JSON: expected one JSON request event (API Gateway v2, v1, or plain)")
         }
-        guard json.object != nil else {
+        guard let fields else {
             throw HostInputError("the event is not a JSON object: expected API Gateway v2, v1, or plain")
         }
-        if json["version"]?.string == "2.0" { return try decodeV2(json) }
-        if json["httpMethod"]?.string != nil { return try decodeV1(json) }
-        if json["method"]?.string != nil { return try decodePlain(json) }
+        return try decode(fields)
+    }
+
+    /// The event the members in `fields` make up.
+    static func decode(_ fields: EventFields) throws -> DecodedEvent {
+        if fields.version == "2.0" { return try decodeV2(fields) }
+        if fields.httpMethod != nil { return try decodeV1(fields) }
+        if fields.method != nil { return try decodePlain(fields) }
         throw HostInputError(
             "unknown event shape: expected API Gateway v2 (\"version\": \"2.0\"), v1 (\"httpMethod\") "
                 + "or plain (\"method\", \"path\")")
     }
 
-    private static func decodeV2(_ json: JSONValue) throws -> DecodedEvent {
-        guard let http = json["requestContext"]?["http"], let method = http["method"]?.string else {
+    private static func decodeV2(_ fields: EventFields) throws -> DecodedEvent {
+        guard let method = fields.contextMethod else {
             throw HostInputError("API Gateway v2 event without requestContext.http.method")
         }
-        var headers = headerPairs(json["headers"])
-        if case .array(let cookies)? = json["cookies"], !cookies.isEmpty {
+        var headers = headerPairs(fields.headers)
+        if case .array(let cookies)? = fields.cookies, !cookies.isEmpty {
             headers.add("Cookie", cookies.compactMap(\.string).joined(separator: "; "))
         }
-        let path = json["rawPath"]?.string ?? http["path"]?.string ?? "/"
-        let payload = body(json)
+        let path = fields.rawPath ?? fields.contextPath ?? "/"
+        let payload = body(fields)
         let request = FunctionRequest(
-            method: method, path: path, rawQuery: json["rawQueryString"]?.string ?? "", headers: headers,
-            body: payload.bytes)
+            method: method, path: path, rawQuery: fields.rawQueryString ?? "", headers: headers, body: payload.bytes)
         return DecodedEvent(
-            request: request, shape: .apiGatewayV2, requestID: json["requestContext"]?["requestId"]?.string,
-            rejection: payload.rejection)
+            request: request, shape: .apiGatewayV2, requestID: fields.requestID, rejection: payload.rejection)
     }
 
-    private static func decodeV1(_ json: JSONValue) throws -> DecodedEvent {
-        guard let method = json["httpMethod"]?.string else { throw HostInputError("v1 event without httpMethod") }
+    private static func decodeV1(_ fields: EventFields) throws -> DecodedEvent {
+        guard let method = fields.httpMethod else { throw HostInputError("v1 event without httpMethod") }
         // multiValueHeaders holds every value; headers holds the last one. Prefer the complete view.
         var headers = HTTPHeaders()
-        if let multi = json["multiValueHeaders"]?.object, !multi.isEmpty {
+        if let multi = fields.multiValueHeaders?.object, !multi.isEmpty {
             for (name, values) in multi.sorted(by: { $0.key < $1.key }) {
                 if case .array(let items) = values {
                     for item in items { if let v = item.scalarText { headers.add(name, v) } }
                 }
             }
         } else {
-            headers = headerPairs(json["headers"])
+            headers = headerPairs(fields.headers)
         }
         var query: [(name: String, value: String)] = []
-        if let multi = json["multiValueQueryStringParameters"]?.object, !multi.isEmpty {
+        if let multi = fields.multiValueQueryStringParameters?.object, !multi.isEmpty {
             for (name, values) in multi.sorted(by: { $0.key < $1.key }) {
                 if case .array(let items) = values {
                     for item in items { if let v = item.scalarText { query.append((name, v)) } }
                 }
             }
-        } else if let single = json["queryStringParameters"]?.object {
+        } else if let single = fields.queryStringParameters?.object {
             for (name, value) in single.sorted(by: { $0.key < $1.key }) {
                 if let v = value.scalarText { query.append((name, v)) }
             }
         }
         let rawQuery = query.map { QueryString.encode($0.name) + "=" + QueryString.encode($0.value) }.joined(
             separator: "&")
-        let payload = body(json)
+        let payload = body(fields)
         let request = FunctionRequest(
-            method: method, path: json["path"]?.string ?? "/", rawQuery: rawQuery, query: query, headers: headers,
+            method: method, path: fields.path ?? "/", rawQuery: rawQuery, query: query, headers: headers,
             body: payload.bytes)
         return DecodedEvent(
-            request: request, shape: .apiGatewayV1, requestID: json["requestContext"]?["requestId"]?.string,
-            rejection: payload.rejection)
+            request: request, shape: .apiGatewayV1, requestID: fields.requestID, rejection: payload.rejection)
     }
 
-    private static func decodePlain(_ json: JSONValue) throws -> DecodedEvent {
-        guard let method = json["method"]?.string else { throw HostInputError("plain event without method") }
+    private static func decodePlain(_ fields: EventFields) throws -> DecodedEvent {
+        guard let method = fields.method else { throw HostInputError("plain event without method") }
         var rawQuery = ""
         var query: [(name: String, value: String)]?
-        switch json["query"] {
+        switch fields.query {
         case .string(let text)?: rawQuery = text.hasPrefix("?") ? String(text.dropFirst()) : text
         case .object(let members)?:
             var items: [(name: String, value: String)] = []
@@ -152,22 +131,28 @@ public enum EventAdapter {
                 separator: "&")
         default: break
         }
-        var path = json["path"]?.string ?? "/"
+        var path = fields.path ?? "/"
         if query == nil, rawQuery.isEmpty, let mark = path.firstIndex(of: "?") {
             rawQuery = String(path[path.index(after: mark)...])
             path = String(path[..<mark])
         }
-        let payload = body(json)
+        let payload = body(fields)
         let request = FunctionRequest(
-            method: method, path: path, rawQuery: rawQuery, query: query, headers: headerPairs(json["headers"]),
+            method: method, path: path, rawQuery: rawQuery, query: query, headers: headerPairs(fields.headers),
             body: payload.bytes)
         return DecodedEvent(request: request, shape: .plain, requestID: nil, rejection: payload.rejection)
     }
 
-    /// Headers from an object whose values are strings, or arrays of strings (plain events may list several).
-    private static func headerPairs(_ value: JSONValue?) -> HTTPHeaders {
+    /// Headers from an object's members whose values are strings, or arrays of strings (plain events may list
+    /// several), in name order.
+    private static func headerPairs(_ members: [(name: String, value: JSONValue)]) -> HTTPHeaders {
         var headers = HTTPHeaders()
-        for (name, value) in (value?.object ?? [:]).sorted(by: { $0.key < $1.key }) {
+        // A name the object repeats keeps its last value, as it would in a dictionary.
+        let sorted = members.enumerated().sorted {
+            $0.element.name != $1.element.name ? $0.element.name < $1.element.name : $0.offset < $1.offset
+        }
+        for (index, (_, (name, value))) in sorted.enumerated() {
+            if index + 1 < sorted.count, sorted[index + 1].element.name == name { continue }
             if case .array(let items) = value {
                 for item in items { if let v = item.scalarText { headers.add(name, v) } }
             } else if let v = value.scalarText {
@@ -178,9 +163,9 @@ public enum EventAdapter {
     }
 
     /// The body, base64-decoded when `isBase64Encoded` is true, or why it is refused.
-    private static func body(_ json: JSONValue) -> (bytes: [UInt8], rejection: HTTPError?) {
+    private static func body(_ fields: EventFields) -> (bytes: [UInt8], rejection: HTTPError?) {
         do {
-            return (try decodedBody(json), nil)
+            return (try decodedBody(fields), nil)
         } catch let error as HTTPError {
             return ([], error)
         } catch {
@@ -188,11 +173,11 @@ public enum EventAdapter {
         }
     }
 
-    private static func decodedBody(_ json: JSONValue) throws -> [UInt8] {
+    private static func decodedBody(_ fields: EventFields) throws -> [UInt8] {
         let bytes: [UInt8]
-        switch json["body"] {
+        switch fields.body {
         case .string(let text)?:
-            if json["isBase64Encoded"]?.bool == true {
+            if fields.isBase64Encoded {
                 guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else {
                     throw HTTPError.badRequest("The event says the body is base64, but it is not.")
                 }
@@ -202,7 +187,7 @@ public enum EventAdapter {
             }
         case .object?, .array?:
             // A hand-written plain event may carry the JSON body inline; accept it as its compact text.
-            bytes = json["body"]?.jsonBytes ?? []
+            bytes = fields.body?.jsonBytes ?? []
         default:
             bytes = []
         }
@@ -214,14 +199,15 @@ public enum EventAdapter {
 
     /// The proxy response for `shape`. A body that is not UTF-8 text goes out base64 with `isBase64Encoded`.
     public static func encode(_ response: FunctionResponse, shape: EventShape) -> [UInt8] {
-        let text = String(validating: response.body, as: UTF8.self)
-        let body = text ?? Data(response.body).base64EncodedString()
+        // Text goes out as it is (ASCII needs no validation); anything else that is not UTF-8 goes out base64.
+        let isText = !response.body.contains { $0 >= 0x80 } || String(validating: response.body, as: UTF8.self) != nil
+        let body = isText ? response.body : Array(Data(response.body).base64EncodedString().utf8)
         // Fields grouped by lower-cased name, names sorted, values in order; written straight to bytes in the same
         // sorted-key form the JSON writer produces (dictionaries and a JSONValue tree per invocation cost ~35 k
         // instructions of a warm invocation).
         var groups: [(name: String, values: [String])] = []
         for field in HeaderSanitizer.sanitize(response.headers) {
-            let name = field.name.lowercased()
+            let name = HeaderSanitizer.lowercased(field.name)
             if let index = groups.firstIndex(where: { $0.name == name }) {
                 groups[index].values.append(field.value)
             } else {
@@ -230,22 +216,22 @@ public enum EventAdapter {
         }
         groups.sort { $0.name < $1.name }
         var output: [UInt8] = []
-        output.reserveCapacity(body.utf8.count + 160)
+        output.reserveCapacity(body.count + 160)
         func key(_ name: String) {
             JSONValue.writeString(name, into: &output)
             output.append(UInt8(ascii: ":"))
         }
-        func list<T>(_ items: [T], _ open: Character, _ close: Character, _ write: (T) -> Void) {
-            output.append(contentsOf: String(open).utf8)
+        func list<T>(_ items: [T], _ open: Unicode.Scalar, _ close: Unicode.Scalar, _ write: (T) -> Void) {
+            output.append(UInt8(ascii: open))
             for (index, item) in items.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 write(item)
             }
-            output.append(contentsOf: String(close).utf8)
+            output.append(UInt8(ascii: close))
         }
         output.append(UInt8(ascii: "{"))
         key("body")
-        JSONValue.writeString(body, into: &output)
+        JSONValue.writeString(utf8: body, into: &output)
         switch shape {
         case .apiGatewayV2, .plain:
             output.append(UInt8(ascii: ","))
@@ -256,11 +242,11 @@ public enum EventAdapter {
             }
             output.append(UInt8(ascii: ","))
             key("isBase64Encoded")
-            output.append(contentsOf: (text == nil ? "true" : "false").utf8)
+            output.append(contentsOf: (isText ? "false" : "true").utf8)
         case .apiGatewayV1:
             output.append(UInt8(ascii: ","))
             key("isBase64Encoded")
-            output.append(contentsOf: (text == nil ? "true" : "false").utf8)
+            output.append(contentsOf: (isText ? "false" : "true").utf8)
             output.append(UInt8(ascii: ","))
             key("multiValueHeaders")
             list(groups, "{", "}") { group in
