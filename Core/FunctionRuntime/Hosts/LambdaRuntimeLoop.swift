@@ -17,6 +17,11 @@ struct LambdaRuntimeLoop {
     let logger: Logger
 
     private static let base = "/2018-06-01/runtime"
+    private static let nextPath = "\(base)/invocation/next"
+    /// The fields of `/invocation/next` the loop reads.
+    private static let nextFields = LoopbackHTTPClient.FieldNames(
+        ["Lambda-Runtime-Aws-Request-Id", "Lambda-Runtime-Trace-Id", "Lambda-Runtime-Deadline-Ms"])
+    private static let jsonContent = [("Content-Type", "application/json")]
 
     /// Reports a failed initialisation (invalid configuration) through `/init/error`.
     func reportInitError(_ message: String, type: String) {
@@ -29,7 +34,7 @@ struct LambdaRuntimeLoop {
     /// Serves invocations until the Runtime API goes away.
     func run(handler: some FunctionHandler) async throws {
         while true {
-            let next = try client.send(method: "GET", path: "\(Self.base)/invocation/next")
+            let next = try client.send(method: "GET", path: Self.nextPath, keeping: Self.nextFields)
             guard next.status == 200, let requestID = next.headers["Lambda-Runtime-Aws-Request-Id"] else {
                 throw LoopbackHTTPClient.ClientError(description: "invocation/next answered \(next.status)")
             }
@@ -55,8 +60,8 @@ struct LambdaRuntimeLoop {
             let context = FunctionContext(requestID: requestID, deadline: deadline, host: .lambda, logger: requestLogger)
             let response = await Invocation.respond(to: event, context: context, handler: handler)
             _ = try client.send(
-                method: "POST", path: "\(Self.base)/invocation/\(requestID)/response",
-                headers: [("Content-Type", "application/json")], body: EventAdapter.encode(response, shape: event.shape))
+                method: "POST", path: Self.base + "/invocation/" + requestID + "/response", headers: Self.jsonContent,
+                body: EventAdapter.encode(response, shape: event.shape))
         }
     }
 

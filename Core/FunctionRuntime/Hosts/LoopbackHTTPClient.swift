@@ -20,6 +20,8 @@ final class LoopbackHTTPClient {
 
     private let host: String
     private let port: UInt16
+    /// `host:port`, as the `Host` field of every request carries it.
+    private let hostField: [UInt8]
     private var socketFD: Int32 = -1
     private var buffer: [UInt8] = []
     /// One receive buffer for the life of the client: allocating (and zeroing) 64 KiB per read showed up in the
@@ -33,39 +35,84 @@ final class LoopbackHTTPClient {
         }
         self.host = String(address[..<colon])
         self.port = port
+        self.hostField = Array("\(host):\(port)".utf8)
     }
 
     deinit { disconnect() }
 
     /// Sends one request and reads one response; retries once on a fresh connection when a kept-alive one was
-    /// closed by the peer.
-    func send(method: String, path: String, headers: [(String, String)] = [], body: [UInt8] = []) throws -> Response {
+    /// closed by the peer. The response keeps the fields named in `keeping` (and the framing fields); the others
+    /// are skipped without building strings (the Runtime API sends a dozen, the loop reads three).
+    func send(
+        method: String, path: String, headers: [(String, String)] = [], body: [UInt8] = [],
+        keeping: FieldNames = .framing
+    ) throws -> Response {
         do {
-            return try sendOnce(method: method, path: path, headers: headers, body: body)
+            return try sendOnce(method: method, path: path, headers: headers, body: body, keeping: keeping)
         } catch {
             disconnect()
-            return try sendOnce(method: method, path: path, headers: headers, body: body)
+            return try sendOnce(method: method, path: path, headers: headers, body: body, keeping: keeping)
         }
     }
 
-    private func sendOnce(method: String, path: String, headers: [(String, String)], body: [UInt8]) throws -> Response {
+    /// Response field names to keep, compared ASCII case-insensitively as bytes; a kept field carries the name as
+    /// given here (no string is built for it).
+    struct FieldNames {
+        fileprivate let names: [String]
+        fileprivate let lowercased: [[UInt8]]
+
+        /// Only the framing fields.
+        static let framing = FieldNames([])
+
+        /// The framing fields the client itself reads, and `names`.
+        init(_ names: [String]) {
+            self.names = ["Content-Length", "Transfer-Encoding", "Connection"] + names
+            lowercased = self.names.map { Array($0.lowercased().utf8) }
+        }
+
+        /// The name as given, when `name` is one of them.
+        fileprivate func find(_ name: UnsafeBufferPointer<UInt8>) -> String? {
+            for (index, wanted) in lowercased.enumerated() where wanted.count == name.count {
+                var same = true
+                for offset in 0..<name.count {
+                    let byte = name[offset]
+                    let lower = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+                    if lower != wanted[offset] {
+                        same = false
+                        break
+                    }
+                }
+                if same { return names[index] }
+            }
+            return nil
+        }
+    }
+
+    private func sendOnce(
+        method: String, path: String, headers: [(String, String)], body: [UInt8], keeping: FieldNames
+    ) throws -> Response {
         if socketFD < 0 { try connect() }
         // Assembled as bytes in one buffer (one send per request; no String interpolation per field).
         var message: [UInt8] = []
         message.reserveCapacity(160 + body.count)
-        func line(_ parts: String...) {
-            for part in parts { message.append(contentsOf: part.utf8) }
-            message.append(contentsOf: [0x0D, 0x0A])
+        message.append(contentsOf: method.utf8)
+        message.append(0x20)
+        message.append(contentsOf: path.utf8)
+        message.append(contentsOf: " HTTP/1.1\r\nHost: ".utf8)
+        message.append(contentsOf: hostField)
+        message.append(contentsOf: "\r\nUser-Agent: sms-functions\r\n".utf8)
+        for (name, value) in headers {
+            message.append(contentsOf: name.utf8)
+            message.append(contentsOf: ": ".utf8)
+            message.append(contentsOf: HeaderSanitizer.value(value).utf8)
+            message.append(contentsOf: "\r\n".utf8)
         }
-        line(method, " ", path, " HTTP/1.1")
-        line("Host: ", host, ":", String(port))
-        line("User-Agent: sms-functions")
-        for (name, value) in headers { line(name, ": ", HeaderSanitizer.value(value)) }
-        line("Content-Length: ", String(body.count))
-        line()
+        message.append(contentsOf: "Content-Length: ".utf8)
+        message.append(contentsOf: String(body.count).utf8)
+        message.append(contentsOf: "\r\n\r\n".utf8)
         message.append(contentsOf: body)
         try writeAll(message)
-        return try readResponse()
+        return try readResponse(keeping: keeping)
     }
 
     private func connect() throws {
@@ -158,11 +205,11 @@ final class LoopbackHTTPClient {
     /// Reads up to the blank line that ends the head, then splits it in place: one scan per response instead of
     /// one buffer shift and one `String` per line (this runs twice per warm invocation). Bare LF line ends are
     /// accepted too.
-    private func readHead() throws -> (status: Int, headers: HTTPHeaders) {
+    private func readHead(keeping: FieldNames) throws -> (status: Int, headers: HTTPHeaders) {
         var searched = 0
         while true {
             if let (end, separator) = Self.headEnd(in: buffer, from: searched) {
-                let head = Self.parseHead(buffer[..<end])
+                let head = Self.parseHead(buffer[..<end], keeping: keeping)
                 buffer.removeSubrange(..<(end + separator))
                 guard let head else { throw ClientError(description: "malformed status line from the Runtime API") }
                 return head
@@ -172,55 +219,77 @@ final class LoopbackHTTPClient {
         }
     }
 
-    /// The status and fields of a response head, split on bytes (no grapheme-aware `String` scanning per line).
-    private static func parseHead(_ head: ArraySlice<UInt8>) -> (status: Int, headers: HTTPHeaders)? {
-        var status: Int?
-        var headers = HTTPHeaders()
-        var lineStart = head.startIndex
-        // One pass over the lines, by index: the generic split() was ~10 k instructions per response.
-        while lineStart < head.endIndex {
-            var lineEnd = head[lineStart...].firstIndex(of: 0x0A) ?? head.endIndex
-            let next = lineEnd == head.endIndex ? lineEnd : lineEnd + 1
-            if lineEnd > lineStart, head[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-            let line = head[lineStart..<lineEnd]
-            if status == nil {
-                // "HTTP/1.1 200 OK": the code is the second space-separated field.
-                guard let space = line.firstIndex(of: 0x20) else { return nil }
-                let code = line[(space + 1)...].prefix { $0 != 0x20 }
-                guard code.count == 3, let value = Int(String(decoding: code, as: UTF8.self)) else { return nil }
-                status = value
-            } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
-                var valueStart = colon + 1
-                var valueEnd = lineEnd
-                while valueStart < valueEnd, head[valueStart] == 0x20 || head[valueStart] == 0x09 { valueStart += 1 }
-                while valueEnd > valueStart, head[valueEnd - 1] == 0x20 || head[valueEnd - 1] == 0x09 { valueEnd -= 1 }
-                headers.add(
-                    String(decoding: head[lineStart..<colon], as: UTF8.self),
-                    String(decoding: head[valueStart..<valueEnd], as: UTF8.self))
+    /// The status and the kept fields of a response head, split on bytes (no grapheme-aware `String` scanning per
+    /// line, no string for a field nobody reads).
+    static func parseHead(_ head: ArraySlice<UInt8>, keeping: FieldNames) -> (status: Int, headers: HTTPHeaders)? {
+        head.withUnsafeBufferPointer { head in
+            var status: Int?
+            var headers = HTTPHeaders()
+            var lineStart = 0
+            while lineStart < head.count {
+                var lineEnd = lineStart
+                while lineEnd < head.count, head[lineEnd] != 0x0A { lineEnd += 1 }
+                let next = lineEnd + 1
+                if lineEnd > lineStart, head[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                if status == nil {
+                    // "HTTP/1.1 200 OK": the code is the three digits after the first space.
+                    var space = lineStart
+                    while space < lineEnd, head[space] != 0x20 { space += 1 }
+                    guard space + 4 <= lineEnd else { return nil }
+                    var code = 0
+                    for offset in 1...3 {
+                        let digit = head[space + offset]
+                        guard (0x30...0x39).contains(digit) else { return nil }
+                        code = code * 10 + Int(digit - 0x30)
+                    }
+                    guard space + 4 == lineEnd || head[space + 4] == 0x20 else { return nil }
+                    status = code
+                } else {
+                    var colon = lineStart
+                    while colon < lineEnd, head[colon] != UInt8(ascii: ":") { colon += 1 }
+                    if colon < lineEnd,
+                        let name = keeping.find(UnsafeBufferPointer(rebasing: head[lineStart..<colon]))
+                    {
+                        var valueStart = colon + 1
+                        var valueEnd = lineEnd
+                        while valueStart < valueEnd, head[valueStart] == 0x20 || head[valueStart] == 0x09 {
+                            valueStart += 1
+                        }
+                        while valueEnd > valueStart, head[valueEnd - 1] == 0x20 || head[valueEnd - 1] == 0x09 {
+                            valueEnd -= 1
+                        }
+                        headers.add(name, String(decoding: head[valueStart..<valueEnd], as: UTF8.self))
+                    }
+                }
+                lineStart = next
             }
-            lineStart = next
+            return status.map { ($0, headers) }
         }
-        return status.map { ($0, headers) }
     }
 
     /// Where the head ends (the offset of its blank line's line break) and the length of the terminator.
     private static func headEnd(in bytes: [UInt8], from start: Int) -> (Int, Int)? {
-        var index = start
-        while index + 1 < bytes.count {
-            if bytes[index] == 0x0A {
+        bytes.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return nil }
+            var index = start
+            while index + 1 < bytes.count {
+                // Line breaks found with memchr: the head is a few hundred bytes of which a dozen are line ends.
+                guard let found = memchr(base + index, 0x0A, bytes.count - index) else { return nil }
+                index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                guard index + 1 < bytes.count else { return nil }
                 if bytes[index + 1] == 0x0A { return (index, 2) }
                 if index + 2 < bytes.count, bytes[index + 1] == 0x0D, bytes[index + 2] == 0x0A {
                     // "\r\n\r\n": the head ends before the first "\r".
                     return index > 0 && bytes[index - 1] == 0x0D ? (index - 1, 4) : (index, 3)
                 }
+                index += 1
             }
-            index += 1
+            return nil
         }
-        return nil
     }
 
-    private func readResponse() throws -> Response {
-        let (status, headers) = try readHead()
+    private func readResponse(keeping: FieldNames) throws -> Response {
+        let (status, headers) = try readHead(keeping: keeping)
         var body: [UInt8] = []
         if headers["Transfer-Encoding"]?.lowercased().contains("chunked") == true {
             while true {

@@ -46,14 +46,19 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     /// Field names compared ASCII case-insensitively, without allocating: field names are ASCII tokens, and a
     /// lookup runs several times per request (a `lowercased()` copy per field per lookup showed up in profiles).
     static func sameName(_ lhs: String, _ rhs: String) -> Bool {
-        let left = lhs.utf8
-        let right = rhs.utf8
         // Lengths first (O(1) for native strings): most lookups end there.
-        guard left.count == right.count else { return false }
-        return left.elementsEqual(right) { $0 == $1 || asciiLower($0) == asciiLower($1) }
-    }
-
-    private static func asciiLower(_ byte: UInt8) -> UInt8 {
-        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        var lhs = lhs
+        var rhs = rhs
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                for index in 0..<left.count where left[index] != right[index] {
+                    // Equal ignoring ASCII case: they differ only in bit 5, and it is a letter.
+                    let lower = left[index] | 0x20
+                    guard left[index] ^ right[index] == 0x20, lower >= 0x61, lower <= 0x7A else { return false }
+                }
+                return true
+            }
+        }
     }
 }
