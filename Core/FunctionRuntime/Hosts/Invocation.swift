@@ -24,11 +24,15 @@ enum Invocation {
         }
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        context.logger.info(
-            "request",
-            context.annotations.all.merging(
-                ["method": request.method, "status": String(response.status),
-                 "duration_ms": String(Double(Int(milliseconds * 100)) / 100)]) { _, runtime in runtime })
+        // The summary line: the runtime's fields win over what the handler annotated.
+        var fields: [(key: String, value: String)] = [
+            ("method", request.method), ("status", String(response.status)),
+            ("duration_ms", String(Double(Int(milliseconds * 100)) / 100)),
+        ]
+        for (key, value) in context.annotations.all where !fields.contains(where: { $0.key == key }) {
+            fields.append((key, value))
+        }
+        context.logger.write(.info, "request", fields: fields)
         return response
     }
 }
