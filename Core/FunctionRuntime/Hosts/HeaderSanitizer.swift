@@ -21,10 +21,24 @@ enum HeaderSanitizer {
 
     /// The headers that may be emitted, with `Status` and hop-by-hop fields left to the host.
     static func sanitize(_ headers: HTTPHeaders) -> [(name: String, value: String)] {
-        let reserved: Set<String> = ["status", "content-length", "transfer-encoding", "connection"]
-        return headers.fields.compactMap { field in
-            guard isToken(field.name), !reserved.contains(field.name.lowercased()) else { return nil }
+        headers.fields.compactMap { field in
+            guard isToken(field.name), !reserved.contains(where: { HTTPHeaders.sameName($0, field.name) }) else {
+                return nil
+            }
             return (name: field.name, value: value(field.value))
+        }
+    }
+
+    /// Compared by length first, without lower-casing: this runs for every field of every response.
+    private static let reserved = ["status", "content-length", "transfer-encoding", "connection"]
+
+    /// `name` with ASCII letters lower-cased (field names are tokens, so ASCII); the same string when it has no
+    /// upper-case letter, which is most of them.
+    static func lowercased(_ name: String) -> String {
+        guard name.utf8.contains(where: { (0x41...0x5A).contains($0) }) else { return name }
+        return String(unsafeUninitializedCapacity: name.utf8.count) { buffer in
+            for (index, byte) in name.utf8.enumerated() { buffer[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+            return name.utf8.count
         }
     }
 }
