@@ -114,3 +114,78 @@ struct LoopbackHTTPClientTests {
         #expect(throws: LoopbackHTTPClient.ClientError.self) { try client.send(method: "GET", path: "/next") }
     }
 }
+
+/// One suite, run serially, for everything that sets `_X_AMZN_TRACE_ID` (the process has one environment).
+@Suite("Lambda runtime loop and the trace id variable", .serialized)
+struct LambdaRuntimeLoopTests {
+    func current() -> String? { getenv("_X_AMZN_TRACE_ID").map { String(cString: $0) } }
+
+    @Test("each invocation's trace id is what getenv sees, and no id leaves the variable set")
+    func traceIDIsSetReplacedAndRemoved() {
+        let variable = TraceIDVariable()
+        variable.set("Root=1-a;Sampled=0")
+        #expect(current() == "Root=1-a;Sampled=0")
+        variable.set("Root=1-b")
+        #expect(current() == "Root=1-b")
+        let long = "Root=1-" + String(repeating: "c", count: 600)
+        variable.set(long)
+        #expect(current() == long)
+        variable.set(nil)
+        #expect(current() == nil)
+        variable.set("Root=1-d")
+        #expect(current() == "Root=1-d")
+        variable.set(nil)
+    }
+
+    @Test("distinct trace ids reuse one buffer, where setenv would keep a copy of every one")
+    func distinctTraceIDsDoNotGrowTheProcess() throws {
+        let variable = TraceIDVariable()
+        variable.set("Root=1-00000000-000000000000000000000000")
+        let first = try #require(getenv("_X_AMZN_TRACE_ID"))
+        var moved = 0
+        for index in 0..<10_000 {
+            let id = "Root=1-\(String(index, radix: 16))-000000000000000000000000"
+            variable.set(id)
+            if getenv("_X_AMZN_TRACE_ID") != first || current() != id { moved += 1 }
+        }
+        #expect(moved == 0)
+        // glibc's setenv, for contrast: a new copy per distinct value.
+        setenv("_X_AMZN_TRACE_ID", "Root=1-x", 1)
+        let copied = getenv("_X_AMZN_TRACE_ID")
+        setenv("_X_AMZN_TRACE_ID", "Root=1-y", 1)
+        #expect(getenv("_X_AMZN_TRACE_ID") != copied)
+        unsetenv("_X_AMZN_TRACE_ID")
+    }
+
+    /// Records `_X_AMZN_TRACE_ID` as each invocation's handler sees it.
+    struct TraceRecorder: FunctionHandler {
+        let seen: LockedLines
+
+        func handle(_ request: FunctionRequest, context: FunctionContext) async throws -> FunctionResponse {
+            seen.append(getenv("_X_AMZN_TRACE_ID").map { String(cString: $0) } ?? "(unset)")
+            return FunctionResponse(status: 200)
+        }
+    }
+
+    @Test("each invocation sees its own trace header as _X_AMZN_TRACE_ID, and none when it has none")
+    func traceHeaderReachesTheEnvironmentPerInvocation() async throws {
+        let event = #"{"version":"2.0","rawPath":"/x","requestContext":{"http":{"method":"GET"}}}"#
+        func next(_ id: String, trace: String?) -> String {
+            "HTTP/1.1 200 OK\r\nLambda-Runtime-Aws-Request-Id: \(id)\r\n"
+                + (trace.map { "Lambda-Runtime-Trace-Id: \($0)\r\n" } ?? "")
+                + "Content-Length: \(event.utf8.count)\r\n\r\n\(event)"
+        }
+        let accepted = "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n"
+        let server = try CannedServer()
+        _ = server.serve(
+            [next("r-1", trace: "Root=1-a;Sampled=1"), accepted, next("r-2", trace: nil), accepted,
+             next("r-3", trace: "Root=1-c"), accepted], pieceSize: 4096)
+        let seen = LockedLines()
+        let loop = LambdaRuntimeLoop(
+            client: try LoopbackHTTPClient(address: "127.0.0.1:\(server.port)"), function: "probe",
+            logger: Logger(function: "probe", sink: { _ in }))
+        // The canned API closes after the third answer; the loop then reports it gone.
+        await #expect(throws: LoopbackHTTPClient.ClientError.self) { try await loop.run(handler: TraceRecorder(seen: seen)) }
+        #expect(seen.all == ["Root=1-a;Sampled=1", "(unset)", "Root=1-c"])
+    }
+}

@@ -15,6 +15,7 @@ struct LambdaRuntimeLoop {
     let client: LoopbackHTTPClient
     let function: String
     let logger: Logger
+    let traceID = TraceIDVariable()
 
     private static let base = "/2018-06-01/runtime"
     private static let nextPath = "\(base)/invocation/next"
@@ -38,11 +39,7 @@ struct LambdaRuntimeLoop {
             guard next.status == 200, let requestID = next.headers["Lambda-Runtime-Aws-Request-Id"] else {
                 throw LoopbackHTTPClient.ClientError(description: "invocation/next answered \(next.status)")
             }
-            if let trace = next.headers["Lambda-Runtime-Trace-Id"] {
-                setenv("_X_AMZN_TRACE_ID", trace, 1)
-            } else {
-                unsetenv("_X_AMZN_TRACE_ID")
-            }
+            traceID.set(next.headers["Lambda-Runtime-Trace-Id"])
             let deadline = next.headers["Lambda-Runtime-Deadline-Ms"].flatMap(Int64.init).map(Self.instant(forUnixMilliseconds:))
             let requestLogger = logger.with("request_id", requestID)
             let event: DecodedEvent
