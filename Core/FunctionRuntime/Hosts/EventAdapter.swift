@@ -147,12 +147,17 @@ public enum EventAdapter {
     /// several), in name order.
     private static func headerPairs(_ members: [(name: String, value: JSONValue)]) -> HTTPHeaders {
         var headers = HTTPHeaders()
-        // A name the object repeats keeps its last value, as it would in a dictionary.
-        let sorted = members.enumerated().sorted {
-            $0.element.name != $1.element.name ? $0.element.name < $1.element.name : $0.offset < $1.offset
+        headers.reserveCapacity(members.count)
+        // Positions in name order (a repeated name in document order); most events list unique names, often
+        // already in order, which one pass confirms without sorting.
+        var order = Array(members.indices)
+        if !zip(order, order.dropFirst()).allSatisfy({ members[$0].name < members[$1].name }) {
+            order.sort { members[$0].name != members[$1].name ? members[$0].name < members[$1].name : $0 < $1 }
         }
-        for (index, (_, (name, value))) in sorted.enumerated() {
-            if index + 1 < sorted.count, sorted[index + 1].element.name == name { continue }
+        for (index, position) in order.enumerated() {
+            let (name, value) = members[position]
+            // A name the object repeats keeps its last value, as it would in a dictionary.
+            if index + 1 < order.count, members[order[index + 1]].name == name { continue }
             if case .array(let items) = value {
                 for item in items { if let v = item.scalarText { headers.add(name, v) } }
             } else if let v = value.scalarText {
@@ -202,60 +207,56 @@ public enum EventAdapter {
         // Text goes out as it is (ASCII needs no validation); anything else that is not UTF-8 goes out base64.
         let isText = !response.body.contains { $0 >= 0x80 } || String(validating: response.body, as: UTF8.self) != nil
         let body = isText ? response.body : Array(Data(response.body).base64EncodedString().utf8)
-        // Fields grouped by lower-cased name, names sorted, values in order; written straight to bytes in the same
-        // sorted-key form the JSON writer produces (dictionaries and a JSONValue tree per invocation cost ~35 k
-        // instructions of a warm invocation).
+        // Fields grouped by name (ASCII case-insensitively), written lower-cased in sorted order, values in order;
+        // written straight to bytes in the same sorted-key form the JSON writer produces (dictionaries and a
+        // JSONValue tree per invocation cost ~35 k instructions of a warm invocation, lower-cased name strings
+        // another ~5 k). Names are tokens (the sanitizer drops others), so they need no escaping.
         var groups: [(name: String, values: [String])] = []
         for field in HeaderSanitizer.sanitize(response.headers) {
-            let name = HeaderSanitizer.lowercased(field.name)
-            if let index = groups.firstIndex(where: { $0.name == name }) {
+            if let index = groups.firstIndex(where: { HTTPHeaders.sameName($0.name, field.name) }) {
                 groups[index].values.append(field.value)
             } else {
-                groups.append((name, [field.value]))
+                groups.append((field.name, [field.value]))
             }
         }
-        groups.sort { $0.name < $1.name }
+        groups.sort { HeaderSanitizer.lowercasedPrecedes($0.name, $1.name) }
         var output: [UInt8] = []
         output.reserveCapacity(body.count + 160)
-        func key(_ name: String) {
-            JSONValue.writeString(name, into: &output)
-            output.append(UInt8(ascii: ":"))
+        func literal(_ text: StaticString) {
+            output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         }
-        func list<T>(_ items: [T], _ open: Unicode.Scalar, _ close: Unicode.Scalar, _ write: (T) -> Void) {
-            output.append(UInt8(ascii: open))
-            for (index, item) in items.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                write(item)
-            }
-            output.append(UInt8(ascii: close))
+        func name(_ name: String) {
+            output.append(UInt8(ascii: "\""))
+            HeaderSanitizer.appendLowercased(name, to: &output)
+            output.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
         }
-        output.append(UInt8(ascii: "{"))
-        key("body")
+        literal(#"{"body":"#)
         JSONValue.writeString(utf8: body, into: &output)
         switch shape {
         case .apiGatewayV2, .plain:
-            output.append(UInt8(ascii: ","))
-            key("headers")
-            list(groups, "{", "}") { group in
-                key(group.name)
-                JSONValue.writeString(group.values.joined(separator: ", "), into: &output)
+            literal(#","headers":{"#)
+            for (index, group) in groups.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                name(group.name)
+                let value = group.values.count == 1 ? group.values[0] : group.values.joined(separator: ", ")
+                JSONValue.writeString(value, into: &output)
             }
-            output.append(UInt8(ascii: ","))
-            key("isBase64Encoded")
-            output.append(contentsOf: (isText ? "false" : "true").utf8)
+            literal(isText ? #"},"isBase64Encoded":false"# : #"},"isBase64Encoded":true"#)
         case .apiGatewayV1:
-            output.append(UInt8(ascii: ","))
-            key("isBase64Encoded")
-            output.append(contentsOf: (isText ? "false" : "true").utf8)
-            output.append(UInt8(ascii: ","))
-            key("multiValueHeaders")
-            list(groups, "{", "}") { group in
-                key(group.name)
-                list(group.values, "[", "]") { JSONValue.writeString($0, into: &output) }
+            literal(isText ? #","isBase64Encoded":false,"multiValueHeaders":{"# : #","isBase64Encoded":true,"multiValueHeaders":{"#)
+            for (index, group) in groups.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                name(group.name)
+                output.append(UInt8(ascii: "["))
+                for (position, value) in group.values.enumerated() {
+                    if position > 0 { output.append(UInt8(ascii: ",")) }
+                    JSONValue.writeString(value, into: &output)
+                }
+                output.append(UInt8(ascii: "]"))
             }
+            output.append(UInt8(ascii: "}"))
         }
-        output.append(UInt8(ascii: ","))
-        key("statusCode")
+        literal(#","statusCode":"#)
         output.append(contentsOf: String(response.status).utf8)
         output.append(UInt8(ascii: "}"))
         return output

@@ -58,6 +58,7 @@ struct EventFields {
                 if key == "headers" {
                     fields.headers = []
                     guard reader.atObject else { return }
+                    fields.headers.reserveCapacity(16)
                     try reader.members { (name, reader) throws(JSONParser.Failure) in
                         fields.headers.append((name.string, try reader.value()))
                     }

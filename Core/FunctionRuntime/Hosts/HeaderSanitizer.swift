@@ -2,20 +2,22 @@
 /// other control characters, so no handler bug can split a header or inject one.
 enum HeaderSanitizer {
     static func isToken(_ name: String) -> Bool {
-        !name.isEmpty
-            && name.utf8.allSatisfy { byte in
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                    UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    true
-                default: "!#$%&'*+-.^_`|~".utf8.contains(byte)
-                }
-            }
+        !name.isEmpty && name.withUTF8Bytes { $0.allSatisfy { byte in byte < 0x80 && tokenBytes[Int(byte)] } }
+    }
+
+    /// RFC 9110 `tchar`, by byte: letters, digits and `!#$%&'*+-.^_`|~`.
+    private static let tokenBytes: [Bool] = (0..<128).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default: "!#$%&'*+-.^_`|~".utf8.contains(UInt8(byte))
+        }
     }
 
     static func value(_ value: String) -> String {
         // Nearly every value is clean: one byte scan instead of rebuilding it Character by Character.
-        guard value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return value }
+        guard value.withUTF8Bytes({ $0.contains { $0 < 0x20 || $0 == 0x7F } }) else { return value }
         return String(value.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
     }
 
@@ -32,13 +34,24 @@ enum HeaderSanitizer {
     /// Compared by length first, without lower-casing: this runs for every field of every response.
     private static let reserved = ["status", "content-length", "transfer-encoding", "connection"]
 
-    /// `name` with ASCII letters lower-cased (field names are tokens, so ASCII); the same string when it has no
-    /// upper-case letter, which is most of them.
-    static func lowercased(_ name: String) -> String {
-        guard name.utf8.contains(where: { (0x41...0x5A).contains($0) }) else { return name }
-        return String(unsafeUninitializedCapacity: name.utf8.count) { buffer in
-            for (index, byte) in name.utf8.enumerated() { buffer[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
-            return name.utf8.count
+    /// Appends `name` with ASCII letters lower-cased (field names are tokens, so ASCII).
+    static func appendLowercased(_ name: String, to output: inout [UInt8]) {
+        name.withUTF8Bytes { bytes in
+            for byte in bytes { output.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) }
+        }
+    }
+
+    /// Whether `lhs` sorts before `rhs` once both are lower-cased (byte order, as sorted JSON keys are).
+    static func lowercasedPrecedes(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.withUTF8Bytes { left in
+            rhs.withUTF8Bytes { right in
+                for index in 0..<min(left.count, right.count) {
+                    let a = (0x41...0x5A).contains(left[index]) ? left[index] | 0x20 : left[index]
+                    let b = (0x41...0x5A).contains(right[index]) ? right[index] | 0x20 : right[index]
+                    if a != b { return a < b }
+                }
+                return left.count < right.count
+            }
         }
     }
 }

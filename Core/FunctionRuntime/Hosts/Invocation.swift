@@ -25,11 +25,13 @@ enum Invocation {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         // The summary line: the runtime's fields win over what the handler annotated.
-        var fields: [(key: String, value: String)] = [
-            ("method", request.method), ("status", String(response.status)),
-            ("duration_ms", String(Double(Int(milliseconds * 100)) / 100)),
-        ]
-        for (key, value) in context.annotations.all where !fields.contains(where: { $0.key == key }) {
+        let annotations = context.annotations.all
+        var fields: [(key: String, value: String)] = []
+        fields.reserveCapacity(3 + annotations.count + context.logger.metadata.count)
+        fields.append(("method", request.method))
+        fields.append(("status", String(response.status)))
+        fields.append(("duration_ms", String(Double(Int(milliseconds * 100)) / 100)))
+        for (key, value) in annotations where !fields.contains(where: { $0.key == key }) {
             fields.append((key, value))
         }
         context.logger.write(.info, "request", fields: fields)

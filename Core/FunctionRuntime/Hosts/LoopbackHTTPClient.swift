@@ -223,12 +223,17 @@ final class LoopbackHTTPClient {
     /// line, no string for a field nobody reads).
     static func parseHead(_ head: ArraySlice<UInt8>, keeping: FieldNames) -> (status: Int, headers: HTTPHeaders)? {
         head.withUnsafeBufferPointer { head in
+            guard let base = head.baseAddress else { return nil }
+            /// The offset of the first `byte` in `start..<end`, or `end`.
+            func find(_ byte: UInt8, from start: Int, to end: Int) -> Int {
+                guard start < end, let found = memchr(base + start, Int32(byte), end - start) else { return end }
+                return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }
             var status: Int?
             var headers = HTTPHeaders()
             var lineStart = 0
             while lineStart < head.count {
-                var lineEnd = lineStart
-                while lineEnd < head.count, head[lineEnd] != 0x0A { lineEnd += 1 }
+                var lineEnd = find(0x0A, from: lineStart, to: head.count)
                 let next = lineEnd + 1
                 if lineEnd > lineStart, head[lineEnd - 1] == 0x0D { lineEnd -= 1 }
                 if status == nil {
@@ -245,8 +250,7 @@ final class LoopbackHTTPClient {
                     guard space + 4 == lineEnd || head[space + 4] == 0x20 else { return nil }
                     status = code
                 } else {
-                    var colon = lineStart
-                    while colon < lineEnd, head[colon] != UInt8(ascii: ":") { colon += 1 }
+                    let colon = find(UInt8(ascii: ":"), from: lineStart, to: lineEnd)
                     if colon < lineEnd,
                         let name = keeping.find(UnsafeBufferPointer(rebasing: head[lineStart..<colon]))
                     {

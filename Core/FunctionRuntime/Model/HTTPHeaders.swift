@@ -22,6 +22,9 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         fields.filter { Self.sameName($0.name, name) }.map(\.value)
     }
 
+    /// Makes room for `count` fields in all.
+    public mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
+
     /// Appends a field, keeping any existing ones of the same name.
     public mutating func add(_ name: String, _ value: String) { fields.append((name: name, value: value)) }
 
@@ -48,10 +51,8 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     static func sameName(_ lhs: String, _ rhs: String) -> Bool {
         // Lengths first (O(1) for native strings): most lookups end there.
         guard lhs.utf8.count == rhs.utf8.count else { return false }
-        var lhs = lhs
-        var rhs = rhs
-        return lhs.withUTF8 { left in
-            rhs.withUTF8 { right in
+        return lhs.withUTF8Bytes { left in
+            rhs.withUTF8Bytes { right in
                 for index in 0..<left.count where left[index] != right[index] {
                     // Equal ignoring ASCII case: they differ only in bit 5, and it is a letter.
                     let lower = left[index] | 0x20

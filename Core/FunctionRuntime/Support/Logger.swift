@@ -79,7 +79,10 @@ public struct Logger: Sendable {
         line.append(contentsOf: #","fn":"#.utf8)
         JSONValue.writeString(function, into: &line)
         var pairs = fields
-        for field in metadata where !fields.contains(where: { $0.key == field.key }) { pairs.append(field) }
+        let callFields = pairs.count
+        for field in metadata where !pairs[..<callFields].contains(where: { $0.key == field.key }) {
+            pairs.append(field)
+        }
         pairs.sort { $0.key < $1.key }
         for (key, value) in pairs {
             line.append(UInt8(ascii: ","))
