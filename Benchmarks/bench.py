@@ -148,7 +148,11 @@ def load_note():
             try:
                 with open("/proc/%s/comm" % entry) as handle:
                     name = handle.read().strip()
-            except OSError:
+                with open("/proc/%s/stat" % entry) as handle:
+                    # A zombie (state Z, after the name in parentheses) uses no CPU: an exited build nobody reaped.
+                    if handle.read().rsplit(")", 1)[-1].split()[0] == "Z":
+                        continue
+            except (OSError, IndexError):
                 continue
             if name in ("swift-frontend", "swift-build", "clang", "clang++", "ld", "ld.gold", "ld.lld", "cc1",
                         "cc1plus", "swift-driver"):
