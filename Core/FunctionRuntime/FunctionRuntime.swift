@@ -101,6 +101,7 @@ public enum FunctionRuntime {
             ?? RequestID.from(headerValue: environment["UNIQUE_ID"]) ?? RequestID.generate()
         let context = FunctionContext(requestID: requestID, host: host, logger: logger.with("request_id", requestID))
         let response: FunctionResponse
+        var summary: RequestSummary?
         do {
             let length = try bodyLength(environment)
             guard let body = StandardIO.readBody(length, limit: RequestLimits.maxBodyBytes) else {
@@ -111,7 +112,8 @@ public enum FunctionRuntime {
             }
             let request = makeRequest(environment, body)
             switch handler {
-            case .success(let handler): response = await Invocation.respond(to: request, context: context, handler: handler)
+            case .success(let handler):
+                (response, summary) = await Invocation.respond(to: request, context: context, handler: handler)
             case .failure: response = notConfigured.response
             }
         } catch {
@@ -120,6 +122,7 @@ public enum FunctionRuntime {
             context.logger.info("request refused", ["status": String(response.status)])
         }
         let written = StandardIO.write(output(response))
+        summary?.write()
         // The OpenFaaS classic watchdog answers 200 for exit status 0 whatever the body says; a 5xx must reach the
         // caller as one (Vonage retries a webhook only on 429/5xx), so the process exits 1 and the watchdog answers
         // 500.
@@ -145,11 +148,14 @@ public enum FunctionRuntime {
             ?? RequestID.from(headerValue: event.request.headers["X-Request-Id"]) ?? RequestID.generate()
         let context = FunctionContext(requestID: requestID, host: .event, logger: logger.with("request_id", requestID))
         let response: FunctionResponse
+        var summary: RequestSummary?
         switch handler {
-        case .success(let handler): response = await Invocation.respond(to: event, context: context, handler: handler)
+        case .success(let handler): (response, summary) = await Invocation.respond(to: event, context: context, handler: handler)
         case .failure: response = event.rejection?.response ?? notConfigured.response
         }
-        exit(StandardIO.write(EventAdapter.encode(response, shape: event.shape) + [0x0A]) ? 0 : 1)
+        let written = StandardIO.write(EventAdapter.encode(response, shape: event.shape) + [0x0A])
+        summary?.write()
+        exit(written ? 0 : 1)
     }
 }
 

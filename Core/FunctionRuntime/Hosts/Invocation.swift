@@ -1,16 +1,19 @@
 /// Runs a handler for one request and turns whatever it throws into an answer: an `HTTPResponseError` answers as
 /// itself, anything else as a 500 that reveals nothing (the error itself goes to the log only).
+///
+/// The request's summary line is returned rather than written: hosts write it once the response is on its way, so
+/// the log is not on the caller's path (under the Lambda RIE, writing it first cost ~4% of warm throughput).
 enum Invocation {
     /// Answers a decoded event: its rejection when the body was refused, else the handler's answer.
     static func respond(to event: DecodedEvent, context: FunctionContext, handler: some FunctionHandler) async
-        -> FunctionResponse
+        -> (response: FunctionResponse, summary: RequestSummary?)
     {
-        if let rejection = event.rejection { return rejection.response }
+        if let rejection = event.rejection { return (rejection.response, nil) }
         return await respond(to: event.request, context: context, handler: handler)
     }
 
     static func respond(to request: FunctionRequest, context: FunctionContext, handler: some FunctionHandler) async
-        -> FunctionResponse
+        -> (response: FunctionResponse, summary: RequestSummary?)
     {
         let start = ContinuousClock.now
         let response: FunctionResponse
@@ -34,7 +37,15 @@ enum Invocation {
         for (key, value) in annotations where !fields.contains(where: { $0.key == key }) {
             fields.append((key, value))
         }
-        context.logger.write(.info, "request", fields: fields)
-        return response
+        return (response, RequestSummary(logger: context.logger, fields: fields))
     }
+}
+
+/// A request's summary log line (method, status, duration and what the handler annotated), to be written.
+struct RequestSummary {
+    let logger: Logger
+    let fields: [(key: String, value: String)]
+
+    /// Writes the line.
+    func write() { logger.write(.info, "request", fields: fields) }
 }

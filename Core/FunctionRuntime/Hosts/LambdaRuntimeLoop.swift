@@ -55,10 +55,11 @@ struct LambdaRuntimeLoop {
                 continue
             }
             let context = FunctionContext(requestID: requestID, deadline: deadline, host: .lambda, logger: requestLogger)
-            let response = await Invocation.respond(to: event, context: context, handler: handler)
+            let (response, summary) = await Invocation.respond(to: event, context: context, handler: handler)
             _ = try client.send(
                 method: "POST", path: Self.base + "/invocation/" + requestID + "/response", headers: Self.jsonContent,
                 body: EventAdapter.encode(response, shape: event.shape))
+            summary?.write()
         }
     }
 
