@@ -63,6 +63,12 @@ extension JSONValue {
     /// byte-by-byte copy with a small array per escape was ~800 instructions per string on a warm invocation.
     private static func writeString(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        // Most strings need no escape at all: one scan, one copy.
+        if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output.append(contentsOf: bytes)
+            output.append(UInt8(ascii: "\""))
+            return
+        }
         var runStart = 0
         for index in 0..<bytes.count {
             let byte = bytes[index]

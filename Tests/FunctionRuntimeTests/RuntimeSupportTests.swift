@@ -119,6 +119,13 @@ struct ErrorAndLoggingTests {
         #expect(json["msg"] == "quote \" and\nnewline")
         #expect(json["message_uuid"] == "u-1")
         #expect(json["ts"]?.hasSuffix("Z") == true)
+        // 2026-11-29T15:35:53.123Z, UTC, now.
+        let stamp = try #require(json["ts"])
+        #expect(stamp.utf8.count == 24)
+        let parser = ISO8601DateFormatter()
+        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let date = try #require(parser.date(from: stamp))
+        #expect(abs(date.timeIntervalSinceNow) < 5)
     }
 
     @Test func requestIDsFromHostsMustLookLikeIDs() {

@@ -14,7 +14,8 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
 
     /// The first value of `name`, or `nil`.
     public subscript(name: String) -> String? {
-        fields.first { Self.sameName($0.name, name) }?.value
+        for field in fields where Self.sameName(field.name, name) { return field.value }
+        return nil
     }
 
     /// Every value of `name`, in order.
