@@ -2,7 +2,7 @@
 /// itself, anything else as a 500 that reveals nothing (the error itself goes to the log only).
 ///
 /// The request's summary line is returned rather than written: hosts write it once the response is on its way, so
-/// the log is not on the caller's path (under the Lambda RIE, writing it first cost ~4% of warm throughput).
+/// formatting and writing it is not on the caller's path.
 enum Invocation {
     /// Answers a decoded event: its rejection when the body was refused, else the handler's answer.
     static func respond(to event: DecodedEvent, context: FunctionContext, handler: some FunctionHandler) async

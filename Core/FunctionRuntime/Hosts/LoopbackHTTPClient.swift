@@ -59,32 +59,18 @@ final class LoopbackHTTPClient {
     /// given here (no string is built for it).
     struct FieldNames {
         fileprivate let names: [String]
-        fileprivate let lowercased: [[UInt8]]
 
         /// Only the framing fields.
         static let framing = FieldNames([])
 
         /// The framing fields the client itself reads, and `names`.
-        init(_ names: [String]) {
-            self.names = ["Content-Length", "Transfer-Encoding", "Connection"] + names
-            lowercased = self.names.map { Array($0.lowercased().utf8) }
-        }
+        init(_ names: [String]) { self.names = ["Content-Length", "Transfer-Encoding", "Connection"] + names }
 
         /// The name as given, when `name` is one of them.
         fileprivate func find(_ name: UnsafeBufferPointer<UInt8>) -> String? {
-            for (index, wanted) in lowercased.enumerated() where wanted.count == name.count {
-                var same = true
-                for offset in 0..<name.count {
-                    let byte = name[offset]
-                    let lower = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
-                    if lower != wanted[offset] {
-                        same = false
-                        break
-                    }
-                }
-                if same { return names[index] }
+            names.first { wanted in
+                wanted.utf8.count == name.count && wanted.withUTF8Bytes { HTTPHeaders.sameName($0, name) }
             }
-            return nil
         }
     }
 

@@ -52,15 +52,17 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     static func sameName(_ lhs: String, _ rhs: String) -> Bool {
         // Lengths first (O(1) for native strings): most lookups end there.
         guard lhs.utf8.count == rhs.utf8.count else { return false }
-        return lhs.withUTF8Bytes { left in
-            rhs.withUTF8Bytes { right in
-                for index in 0..<left.count where left[index] != right[index] {
-                    // Equal ignoring ASCII case: they differ only in bit 5, and it is a letter.
-                    let lower = left[index] | 0x20
-                    guard left[index] ^ right[index] == 0x20, lower >= 0x61, lower <= 0x7A else { return false }
-                }
-                return true
-            }
+        return lhs.withUTF8Bytes { left in rhs.withUTF8Bytes { right in sameName(left, right) } }
+    }
+
+    /// `sameName` over bytes (response heads are matched before any string is built).
+    static func sameName(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard left.count == right.count else { return false }
+        for index in 0..<left.count where left[index] != right[index] {
+            // Equal ignoring ASCII case: they differ only in bit 5, and it is a letter.
+            let lower = left[index] | 0x20
+            guard left[index] ^ right[index] == 0x20, lower >= 0x61, lower <= 0x7A else { return false }
         }
+        return true
     }
 }
