@@ -150,7 +150,8 @@ public enum FunctionRuntime {
         let response: FunctionResponse
         var summary: RequestSummary?
         switch handler {
-        case .success(let handler): (response, summary) = await Invocation.respond(to: event, context: context, handler: handler)
+        case .success(let handler):
+            (response, summary) = await Invocation.respond(to: event, context: context, handler: handler)
         case .failure: response = event.rejection?.response ?? notConfigured.response
         }
         let written = StandardIO.write(EventAdapter.encode(response, shape: event.shape) + [0x0A])

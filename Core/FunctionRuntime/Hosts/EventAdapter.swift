@@ -243,7 +243,8 @@ public enum EventAdapter {
             }
             literal(isText ? #"},"isBase64Encoded":false"# : #"},"isBase64Encoded":true"#)
         case .apiGatewayV1:
-            literal(isText ? #","isBase64Encoded":false,"multiValueHeaders":{"# : #","isBase64Encoded":true,"multiValueHeaders":{"#)
+            literal(isText ? #","isBase64Encoded":false"# : #","isBase64Encoded":true"#)
+            literal(#","multiValueHeaders":{"#)
             for (index, group) in groups.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
                 name(group.name)

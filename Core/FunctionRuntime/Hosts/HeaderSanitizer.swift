@@ -37,7 +37,7 @@ enum HeaderSanitizer {
     /// Appends `name` with ASCII letters lower-cased (field names are tokens, so ASCII).
     static func appendLowercased(_ name: String, to output: inout [UInt8]) {
         name.withUTF8Bytes { bytes in
-            for byte in bytes { output.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) }
+            for byte in bytes { output.append(lower(byte)) }
         }
     }
 
@@ -45,13 +45,12 @@ enum HeaderSanitizer {
     static func lowercasedPrecedes(_ lhs: String, _ rhs: String) -> Bool {
         lhs.withUTF8Bytes { left in
             rhs.withUTF8Bytes { right in
-                for index in 0..<min(left.count, right.count) {
-                    let a = (0x41...0x5A).contains(left[index]) ? left[index] | 0x20 : left[index]
-                    let b = (0x41...0x5A).contains(right[index]) ? right[index] | 0x20 : right[index]
-                    if a != b { return a < b }
-                }
+                for (a, b) in zip(left, right) where lower(a) != lower(b) { return lower(a) < lower(b) }
                 return left.count < right.count
             }
         }
     }
+
+    /// An ASCII upper-case letter lower-cased; any other byte as it is.
+    private static func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
 }

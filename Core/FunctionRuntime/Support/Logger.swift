@@ -58,7 +58,9 @@ public struct Logger: Sendable {
     /// `String(describing:)` of an enum in a skipped debug line was 38% of an inbound-sms process, measured). They
     /// are pairs, not a dictionary: a line has a handful, and hashing them was a tenth of a warm invocation's log
     /// line.
-    public func log(_ level: Level, _ message: String, _ fields: @autoclosure () -> KeyValuePairs<String, String> = [:]) {
+    public func log(
+        _ level: Level, _ message: String, _ fields: @autoclosure () -> KeyValuePairs<String, String> = [:]
+    ) {
         guard level >= minimumLevel else { return }
         write(level, message, fields: fields().map { (key: $0.key, value: $0.value) })
     }
