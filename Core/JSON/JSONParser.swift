@@ -194,7 +194,7 @@ struct Cursor {
         case UInt8(ascii: "t"): try literal("true")
         case UInt8(ascii: "f"): try literal("false")
         case UInt8(ascii: "n"): try literal("null")
-        default: _ = try number()
+        default: try skipNumber()
         }
     }
 
@@ -308,6 +308,29 @@ struct Cursor {
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, finite.
     private mutating func number() throws(JSONParser.Failure) -> Double {
         let start = index
+        try scanNumber()
+        return try numberValue(from: start)
+    }
+
+    /// Checks a number as `number()` does without converting it when it cannot overflow: without an exponent, a
+    /// number of at most 300 characters is below `Double.greatestFiniteMagnitude` (a 309-digit integer part), and
+    /// `strtod` was the largest piece of code a warm invocation ran to skip `timeEpoch`.
+    private mutating func skipNumber() throws(JSONParser.Failure) {
+        let start = index
+        let hasExponent = try scanNumber()
+        if hasExponent || index - start > 300 { _ = try numberValue(from: start) }
+    }
+
+    /// The number's value, which must be finite.
+    private func numberValue(from start: Int) throws(JSONParser.Failure) -> Double {
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        guard let value = Double(text), value.isFinite else { throw JSONParser.Failure(offset: start) }
+        return value
+    }
+
+    /// Moves past a number's grammar; whether it has an exponent.
+    @discardableResult
+    private mutating func scanNumber() throws(JSONParser.Failure) -> Bool {
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count else { throw failure }
         if bytes[index] == UInt8(ascii: "0") {
@@ -325,10 +348,9 @@ struct Cursor {
                 index += 1
             }
             guard digits() > 0 else { throw failure }
+            return true
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        guard let value = Double(text), value.isFinite else { throw JSONParser.Failure(offset: start) }
-        return value
+        return false
     }
 
     private mutating func digits() -> Int {

@@ -128,6 +128,22 @@ struct ErrorAndLoggingTests {
         #expect(abs(date.timeIntervalSinceNow) < 5)
     }
 
+    @Test("the summary line's duration_ms is milliseconds truncated to two decimals, written as before")
+    func summaryDurationText() {
+        let cases: [(Duration, String)] = [
+            (.zero, "0.0"), (.microseconds(50), "0.05"), (.microseconds(59), "0.05"), (.microseconds(100), "0.1"),
+            (.microseconds(1_230), "1.23"), (.milliseconds(5), "5.0"), (.microseconds(12_300), "12.3"),
+            (.microseconds(12_345_678), "12345.67"), (.seconds(61), "61000.0"),
+        ]
+        for (duration, text) in cases {
+            #expect(RequestSummary.milliseconds(duration) == text)
+            // The Double arithmetic the line used to be written with.
+            let (seconds, attoseconds) = duration.components
+            let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+            #expect(String(Double(Int(milliseconds * 100)) / 100) == text)
+        }
+    }
+
     @Test func requestIDsFromHostsMustLookLikeIDs() {
         #expect(RequestID.from(headerValue: "abc-123") == "abc-123")
         #expect(RequestID.from(headerValue: "a\",\"level\":\"error") == nil)

@@ -26,26 +26,43 @@ enum Invocation {
             response = FunctionResponse.forError(error)
         }
         let elapsed = ContinuousClock.now - start
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        // The summary line: the runtime's fields win over what the handler annotated.
-        let annotations = context.annotations.all
-        var fields: [(key: String, value: String)] = []
-        fields.reserveCapacity(3 + annotations.count + context.logger.metadata.count)
-        fields.append(("method", request.method))
-        fields.append(("status", String(response.status)))
-        fields.append(("duration_ms", String(Double(Int(milliseconds * 100)) / 100)))
-        for (key, value) in annotations where !fields.contains(where: { $0.key == key }) {
-            fields.append((key, value))
-        }
-        return (response, RequestSummary(logger: context.logger, fields: fields))
+        return (response, RequestSummary(context: context, method: request.method, status: response.status, elapsed: elapsed))
     }
 }
 
-/// A request's summary log line (method, status, duration and what the handler annotated), to be written.
+/// A request's summary log line (method, status, duration and what the handler annotated), to be written. It keeps
+/// the raw values: formatting them (a status and a duration as text) waits until the line is written.
 struct RequestSummary {
-    let logger: Logger
-    let fields: [(key: String, value: String)]
+    let context: FunctionContext
+    let method: String
+    let status: Int
+    let elapsed: Duration
 
-    /// Writes the line.
-    func write() { logger.write(.info, "request", fields: fields) }
+    /// Writes the line; the runtime's fields win over what the handler annotated.
+    func write() {
+        let annotations = context.annotations.all
+        var fields: [(key: String, value: String)] = []
+        fields.reserveCapacity(3 + annotations.count)
+        fields.append(("method", method))
+        fields.append(("status", String(status)))
+        fields.append(("duration_ms", Self.milliseconds(elapsed)))
+        for (key, value) in annotations where !fields.contains(where: { $0.key == key }) {
+            fields.append((key, value))
+        }
+        context.logger.write(.info, "request", fields: fields)
+    }
+
+    /// Milliseconds with at most two decimals, truncated, as `Double`'s description writes them ("0.05", "12.3",
+    /// "5.0"), from integer arithmetic.
+    static func milliseconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let hundredths = max(0, seconds) * 100_000 + max(0, attoseconds) / 10_000_000_000_000
+        let whole = String(hundredths / 100)
+        switch hundredths % 100 {
+        case 0: return whole + ".0"
+        case let fraction where fraction < 10: return whole + ".0" + String(fraction)
+        case let fraction where fraction % 10 == 0: return whole + "." + String(fraction / 10)
+        case let fraction: return whole + "." + String(fraction)
+        }
+    }
 }

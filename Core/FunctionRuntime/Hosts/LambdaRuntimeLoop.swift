@@ -60,6 +60,8 @@ struct LambdaRuntimeLoop {
                 method: "POST", path: Self.base + "/invocation/" + requestID + "/response", headers: Self.jsonContent,
                 body: EventAdapter.encode(response, shape: event.shape))
             summary?.write()
+            // Freeing the event, the request and the answer waits until the answer is on its way too.
+            withExtendedLifetime((next, event, response)) {}
         }
     }
 

@@ -25,7 +25,8 @@ public struct FunctionRequest: Sendable, Equatable {
         headers: HTTPHeaders = HTTPHeaders(),
         body: [UInt8] = []
     ) {
-        self.method = method.uppercased()
+        // Methods nearly always arrive upper-case; `uppercased()` would build a new string every time.
+        self.method = method.utf8.contains { $0 >= UInt8(ascii: "a") } ? method.uppercased() : method
         self.path = path.isEmpty ? "/" : path
         self.pathInfo = pathInfo
         self.rawQuery = rawQuery

@@ -2,7 +2,8 @@
 public enum QueryString {
     /// Parses `a=1&b=two%20x&a=3` into ordered name/value pairs; `+` is a space; malformed escapes stay literal.
     public static func parse(_ raw: String) -> [(name: String, value: String)] {
-        raw.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+        if raw.isEmpty { return [] }
+        return raw.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = decode(parts[0])
             let value = parts.count > 1 ? decode(parts[1]) : ""
