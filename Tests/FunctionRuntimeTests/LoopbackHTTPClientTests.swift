@@ -78,10 +78,10 @@ struct LoopbackHTTPClientTests {
         _ = server.serve(
             [
                 "HTTP/1.1 200 OK\r\nLambda-Runtime-Aws-Request-Id: r-1\r\nContent-Length: 5\r\n\r\nhello",
-                "HTTP/1.1 202 Accepted\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;ext=1\r\nde\r\n0\r\n\r\n",
+                "HTTP/1.1 202 Accepted\r\nTransfer-Encoding: Chunked\r\n\r\n3\r\nabc\r\n2;ext=1\r\nde\r\n0\r\n\r\n",
                 "HTTP/1.1 200 OK\nContent-Length: 2\nX-Bare: lf\n\nok",
                 "HTTP/1.1 204 No Content\r\n\r\n",
-                "HTTP/1.1 200\r\nX-Spaces:  \t padded \t \r\nContent-Length: 0\r\n\r\n",
+                "HTTP/1.1 200\r\nX-Spaces:  \t padded \t \r\ncontent-length: 0\r\n\r\n",
             ], pieceSize: pieceSize)
         let client = try LoopbackHTTPClient(address: "127.0.0.1:\(server.port)")
         let keeping = LoopbackHTTPClient.FieldNames(["Lambda-Runtime-Aws-Request-Id", "X-BARE", "x-spaces"])
@@ -89,7 +89,7 @@ struct LoopbackHTTPClientTests {
         #expect(first.status == 200)
         #expect(first.headers["Lambda-Runtime-Aws-Request-Id"] == "r-1")
         // Fields nobody asked for are not kept.
-        #expect(first.headers.fields.map(\.name) == ["Lambda-Runtime-Aws-Request-Id", "Content-Length"])
+        #expect(first.headers.fields.map(\.name) == ["Lambda-Runtime-Aws-Request-Id"])
         #expect(first.body == Array("hello".utf8))
         let chunked = try client.send(method: "POST", path: "/response", body: Array("{}".utf8))
         #expect(chunked.status == 202)

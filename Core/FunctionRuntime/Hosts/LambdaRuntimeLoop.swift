@@ -56,12 +56,15 @@ struct LambdaRuntimeLoop {
             }
             let context = FunctionContext(requestID: requestID, deadline: deadline, host: .lambda, logger: requestLogger)
             let (response, summary) = await Invocation.respond(to: event, context: context, handler: handler)
+            // The summary line is written while the Runtime API takes the answer in, and freeing the event, the
+            // request and the answer waits until then too.
             _ = try client.send(
                 method: "POST", path: Self.base + "/invocation/" + requestID + "/response", headers: Self.jsonContent,
-                body: EventAdapter.encode(response, shape: event.shape))
-            summary?.write()
-            // Freeing the event, the request and the answer waits until the answer is on its way too.
-            withExtendedLifetime((next, event, response)) {}
+                body: EventAdapter.encode(response, shape: event.shape)
+            ) {
+                summary?.write()
+                withExtendedLifetime((next, event, response)) {}
+            }
         }
     }
 

@@ -41,30 +41,38 @@ final class LoopbackHTTPClient {
     deinit { disconnect() }
 
     /// Sends one request and reads one response; retries once on a fresh connection when a kept-alive one was
-    /// closed by the peer. The response keeps the fields named in `keeping` (and the framing fields); the others
-    /// are skipped without building strings (the Runtime API sends a dozen, the loop reads three).
+    /// closed by the peer. The response keeps the fields named in `keeping`; the others are skipped without
+    /// building strings (the Runtime API sends a dozen, the loop reads three).
+    ///
+    /// `whileWaiting` runs once, after the request is written and before its response is read: work done there
+    /// overlaps with the server's, and the response is then usually waiting (no sleep and wake-up for it).
     func send(
         method: String, path: String, headers: [(String, String)] = [], body: [UInt8] = [],
-        keeping: FieldNames = .framing
+        keeping: FieldNames = .framing, whileWaiting: () -> Void = {}
     ) throws -> Response {
+        var waited = false
+        func wait() {
+            if !waited { whileWaiting() }
+            waited = true
+        }
         do {
-            return try sendOnce(method: method, path: path, headers: headers, body: body, keeping: keeping)
+            return try sendOnce(method: method, path: path, headers: headers, body: body, keeping: keeping, wait)
         } catch {
             disconnect()
-            return try sendOnce(method: method, path: path, headers: headers, body: body, keeping: keeping)
+            return try sendOnce(method: method, path: path, headers: headers, body: body, keeping: keeping, wait)
         }
     }
 
     /// Response field names to keep, compared ASCII case-insensitively as bytes; a kept field carries the name as
-    /// given here (no string is built for it).
+    /// given here (no string is built for it). The framing fields are read by the client itself, never kept.
     struct FieldNames {
         fileprivate let names: [String]
 
-        /// Only the framing fields.
+        /// None: the caller reads the status and the body only.
         static let framing = FieldNames([])
 
-        /// The framing fields the client itself reads, and `names`.
-        init(_ names: [String]) { self.names = ["Content-Length", "Transfer-Encoding", "Connection"] + names }
+        /// `names`, as the caller spells them.
+        init(_ names: [String]) { self.names = names }
 
         /// The name as given, when `name` is one of them.
         fileprivate func find(_ name: UnsafeBufferPointer<UInt8>) -> String? {
@@ -74,8 +82,21 @@ final class LoopbackHTTPClient {
         }
     }
 
+    /// A response head: the status, the fields the caller keeps, and the framing read from the bytes.
+    struct Head {
+        var status: Int
+        var headers: HTTPHeaders
+        /// The first `Content-Length`, when it is a number.
+        var contentLength: Int?
+        /// Whether `Transfer-Encoding` names `chunked`.
+        var chunked = false
+        /// Whether `Connection` is `close`.
+        var close = false
+    }
+
     private func sendOnce(
-        method: String, path: String, headers: [(String, String)], body: [UInt8], keeping: FieldNames
+        method: String, path: String, headers: [(String, String)], body: [UInt8], keeping: FieldNames,
+        _ whileWaiting: () -> Void
     ) throws -> Response {
         if socketFD < 0 { try connect() }
         // Assembled as bytes in one buffer (one send per request; no String interpolation per field).
@@ -98,6 +119,7 @@ final class LoopbackHTTPClient {
         message.append(contentsOf: "\r\n\r\n".utf8)
         message.append(contentsOf: body)
         try writeAll(message)
+        whileWaiting()
         return try readResponse(keeping: keeping)
     }
 
@@ -191,7 +213,7 @@ final class LoopbackHTTPClient {
     /// Reads up to the blank line that ends the head, then splits it in place: one scan per response instead of
     /// one buffer shift and one `String` per line (this runs twice per warm invocation). Bare LF line ends are
     /// accepted too.
-    private func readHead(keeping: FieldNames) throws -> (status: Int, headers: HTTPHeaders) {
+    private func readHead(keeping: FieldNames) throws -> Head {
         var searched = 0
         while true {
             if let (end, separator) = Self.headEnd(in: buffer, from: searched) {
@@ -205,9 +227,9 @@ final class LoopbackHTTPClient {
         }
     }
 
-    /// The status and the kept fields of a response head, split on bytes (no grapheme-aware `String` scanning per
-    /// line, no string for a field nobody reads).
-    static func parseHead(_ head: ArraySlice<UInt8>, keeping: FieldNames) -> (status: Int, headers: HTTPHeaders)? {
+    /// The status, the kept fields and the framing of a response head, split on bytes (no grapheme-aware `String`
+    /// scanning per line, no string for a field nobody reads, framing values read without building strings).
+    static func parseHead(_ head: ArraySlice<UInt8>, keeping: FieldNames) -> Head? {
         head.withUnsafeBufferPointer { head in
             guard let base = head.baseAddress else { return nil }
             /// The offset of the first `byte` in `start..<end`, or `end`.
@@ -215,14 +237,13 @@ final class LoopbackHTTPClient {
                 guard start < end, let found = memchr(base + start, Int32(byte), end - start) else { return end }
                 return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
             }
-            var status: Int?
-            var headers = HTTPHeaders()
+            var result: Head?
             var lineStart = 0
             while lineStart < head.count {
                 var lineEnd = find(0x0A, from: lineStart, to: head.count)
                 let next = lineEnd + 1
                 if lineEnd > lineStart, head[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                if status == nil {
+                if result == nil {
                     // "HTTP/1.1 200 OK": the code is the three digits after the first space.
                     var space = lineStart
                     while space < lineEnd, head[space] != 0x20 { space += 1 }
@@ -234,27 +255,63 @@ final class LoopbackHTTPClient {
                         code = code * 10 + Int(digit - 0x30)
                     }
                     guard space + 4 == lineEnd || head[space + 4] == 0x20 else { return nil }
-                    status = code
+                    result = Head(status: code, headers: HTTPHeaders())
                 } else {
                     let colon = find(UInt8(ascii: ":"), from: lineStart, to: lineEnd)
-                    if colon < lineEnd,
-                        let name = keeping.find(UnsafeBufferPointer(rebasing: head[lineStart..<colon]))
-                    {
-                        var valueStart = colon + 1
-                        var valueEnd = lineEnd
-                        while valueStart < valueEnd, head[valueStart] == 0x20 || head[valueStart] == 0x09 {
-                            valueStart += 1
-                        }
-                        while valueEnd > valueStart, head[valueEnd - 1] == 0x20 || head[valueEnd - 1] == 0x09 {
-                            valueEnd -= 1
-                        }
-                        headers.add(name, String(decoding: head[valueStart..<valueEnd], as: UTF8.self))
+                    guard colon < lineEnd else {
+                        lineStart = next
+                        continue
+                    }
+                    var valueStart = colon + 1
+                    var valueEnd = lineEnd
+                    while valueStart < valueEnd, head[valueStart] == 0x20 || head[valueStart] == 0x09 {
+                        valueStart += 1
+                    }
+                    while valueEnd > valueStart, head[valueEnd - 1] == 0x20 || head[valueEnd - 1] == 0x09 {
+                        valueEnd -= 1
+                    }
+                    let name = UnsafeBufferPointer(rebasing: head[lineStart..<colon])
+                    let value = UnsafeBufferPointer(rebasing: head[valueStart..<valueEnd])
+                    if Self.isName(name, "content-length") {
+                        if result?.contentLength == nil { result?.contentLength = Self.decimal(value) }
+                    } else if Self.isName(name, "transfer-encoding") {
+                        result?.chunked = Self.contains(value, "chunked")
+                    } else if Self.isName(name, "connection") {
+                        result?.close = Self.isName(value, "close")
+                    } else if let kept = keeping.find(name) {
+                        result?.headers.add(kept, String(decoding: value, as: UTF8.self))
                     }
                 }
                 lineStart = next
             }
-            return status.map { ($0, headers) }
+            return result
         }
+    }
+
+    /// Whether `bytes` are `lowercase`, ignoring ASCII case.
+    private static func isName(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
+        bytes.count == lowercase.utf8CodeUnitCount
+            && HTTPHeaders.sameName(bytes, UnsafeBufferPointer(start: lowercase.utf8Start, count: bytes.count))
+    }
+
+    /// Whether `bytes` contain `lowercase`, ignoring ASCII case.
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: StaticString) -> Bool {
+        let count = lowercase.utf8CodeUnitCount
+        guard bytes.count >= count, let base = bytes.baseAddress else { return false }
+        return (0...(bytes.count - count)).contains { offset in
+            isName(UnsafeBufferPointer(start: base + offset, count: count), lowercase)
+        }
+    }
+
+    /// A non-negative decimal number of at most 18 digits, or `nil`.
+    private static func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard (0x30...0x39).contains(byte) else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return value
     }
 
     /// Where the head ends (the offset of its blank line's line break) and the length of the terminator.
@@ -279,9 +336,9 @@ final class LoopbackHTTPClient {
     }
 
     private func readResponse(keeping: FieldNames) throws -> Response {
-        let (status, headers) = try readHead(keeping: keeping)
+        let head = try readHead(keeping: keeping)
         var body: [UInt8] = []
-        if headers["Transfer-Encoding"]?.lowercased().contains("chunked") == true {
+        if head.chunked {
             while true {
                 let sizeLine = try readLine()
                 guard let sizeText = sizeLine.split(separator: ";").first,
@@ -296,10 +353,10 @@ final class LoopbackHTTPClient {
                 body += try readBytes(size)
                 _ = try readLine()
             }
-        } else if let length = headers["Content-Length"].flatMap({ Int($0) }), length >= 0 {
+        } else if let length = head.contentLength {
             body = try readBytes(length)
         }
-        if headers["Connection"]?.lowercased() == "close" { disconnect() }
-        return Response(status: status, headers: headers, body: body)
+        if head.close { disconnect() }
+        return Response(status: head.status, headers: head.headers, body: body)
     }
 }
