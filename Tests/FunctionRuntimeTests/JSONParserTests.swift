@@ -167,6 +167,26 @@ struct JSONParserTests {
         #expect(String(decoding: value.jsonBytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
     }
 
+    @Test("strings short and long (the writer's stack and heap scratch) are escaped as JSONCoding.encoder escapes them")
+    func writerEscapesEveryControlCharacter() throws {
+        let ascii = String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self)
+        for text in ["", "plain", ascii, String(repeating: ascii + "é😀", count: 20)] {
+            let value = JSONValue.array([.string(text)])
+            let expected = try JSONCoding.encoder.encode(value)
+            #expect(String(decoding: value.jsonBytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+            #expect(try JSONParser.parse(value.jsonBytes) == value)
+        }
+    }
+
+    @Test("integers are written in decimal as String(_:) writes them")
+    func writerIntegers() {
+        for value in [0, 7, 10, 200, 413, 65_536, 1_000_000_007, Int.max, -1, Int.min] {
+            var output: [UInt8] = [0x2C]
+            JSONValue.writeInteger(value, into: &output)
+            #expect(output == [0x2C] + Array(String(value).utf8))
+        }
+    }
+
     @Test("what the parser reads, the writer writes back to the same value")
     func roundTrip() throws {
         let text = #"{"k":["\u0000\u001f\"\\",-0.25,123456789012,true,null,{"n":{"m":[]}}],"é":"\ud83d\ude00"}"#

@@ -211,55 +211,76 @@ public enum EventAdapter {
         // written straight to bytes in the same sorted-key form the JSON writer produces (dictionaries and a
         // JSONValue tree per invocation cost ~35 k instructions of a warm invocation, lower-cased name strings
         // another ~5 k). Names are tokens (the sanitizer drops others), so they need no escaping.
-        var groups: [(name: String, values: [String])] = []
-        for field in HeaderSanitizer.sanitize(response.headers) {
-            if let index = groups.firstIndex(where: { HTTPHeaders.sameName($0.name, field.name) }) {
-                groups[index].values.append(field.value)
-            } else {
-                groups.append((field.name, [field.value]))
-            }
+        let fields = HeaderSanitizer.sanitize(response.headers)
+        // Positions in lower-cased name order, a name's fields in their order (no array per name: a response has
+        // a handful of fields, nearly always one per name).
+        var order = Array(fields.indices)
+        order.sort { left, right in
+            if HeaderSanitizer.lowercasedPrecedes(fields[left].name, fields[right].name) { return true }
+            if HeaderSanitizer.lowercasedPrecedes(fields[right].name, fields[left].name) { return false }
+            return left < right
         }
-        groups.sort { HeaderSanitizer.lowercasedPrecedes($0.name, $1.name) }
+        // `output` is passed to static helpers rather than captured by local functions: a captured `var` is boxed,
+        // and every access to it then pays a dynamic exclusivity check.
         var output: [UInt8] = []
         output.reserveCapacity(body.count + 160)
-        func literal(_ text: StaticString) {
-            output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-        }
-        func name(_ name: String) {
-            output.append(UInt8(ascii: "\""))
-            HeaderSanitizer.appendLowercased(name, to: &output)
-            output.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
-        }
-        literal(#"{"body":"#)
+        literal(#"{"body":"#, to: &output)
         JSONValue.writeString(utf8: body, into: &output)
         switch shape {
         case .apiGatewayV2, .plain:
-            literal(#","headers":{"#)
-            for (index, group) in groups.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                name(group.name)
-                let value = group.values.count == 1 ? group.values[0] : group.values.joined(separator: ", ")
+            literal(#","headers":{"#, to: &output)
+            var start = 0
+            while let end = nameRun(fields, order, from: start) {
+                if start > 0 { output.append(UInt8(ascii: ",")) }
+                key(fields[order[start]].name, to: &output)
+                let value =
+                    end == start + 1
+                    ? fields[order[start]].value
+                    : order[start..<end].map { fields[$0].value }.joined(separator: ", ")
                 JSONValue.writeString(value, into: &output)
+                start = end
             }
-            literal(isText ? #"},"isBase64Encoded":false"# : #"},"isBase64Encoded":true"#)
+            literal(isText ? #"},"isBase64Encoded":false"# : #"},"isBase64Encoded":true"#, to: &output)
         case .apiGatewayV1:
-            literal(isText ? #","isBase64Encoded":false"# : #","isBase64Encoded":true"#)
-            literal(#","multiValueHeaders":{"#)
-            for (index, group) in groups.enumerated() {
-                if index > 0 { output.append(UInt8(ascii: ",")) }
-                name(group.name)
+            literal(isText ? #","isBase64Encoded":false"# : #","isBase64Encoded":true"#, to: &output)
+            literal(#","multiValueHeaders":{"#, to: &output)
+            var start = 0
+            while let end = nameRun(fields, order, from: start) {
+                if start > 0 { output.append(UInt8(ascii: ",")) }
+                key(fields[order[start]].name, to: &output)
                 output.append(UInt8(ascii: "["))
-                for (position, value) in group.values.enumerated() {
-                    if position > 0 { output.append(UInt8(ascii: ",")) }
-                    JSONValue.writeString(value, into: &output)
+                for position in start..<end {
+                    if position > start { output.append(UInt8(ascii: ",")) }
+                    JSONValue.writeString(fields[order[position]].value, into: &output)
                 }
                 output.append(UInt8(ascii: "]"))
+                start = end
             }
             output.append(UInt8(ascii: "}"))
         }
-        literal(#","statusCode":"#)
-        output.append(contentsOf: String(response.status).utf8)
+        literal(#","statusCode":"#, to: &output)
+        JSONValue.writeInteger(response.status, into: &output)
         output.append(UInt8(ascii: "}"))
         return output
+    }
+
+    /// Where the run of fields named as the one at `order[start]` ends in `order`, or `nil` past the end.
+    private static func nameRun(_ fields: [(name: String, value: String)], _ order: [Int], from start: Int) -> Int? {
+        guard start < order.count else { return nil }
+        var end = start + 1
+        while end < order.count, HTTPHeaders.sameName(fields[order[end]].name, fields[order[start]].name) { end += 1 }
+        return end
+    }
+
+    private static func literal(_ text: StaticString, to output: inout [UInt8]) {
+        output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// A header name as an object key: lower-cased, quoted, then the colon.
+    private static func key(_ name: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        HeaderSanitizer.appendLowercased(name, to: &output)
+        output.append(UInt8(ascii: "\""))
+        output.append(UInt8(ascii: ":"))
     }
 }

@@ -26,7 +26,8 @@ enum Invocation {
             response = FunctionResponse.forError(error)
         }
         let elapsed = ContinuousClock.now - start
-        return (response, RequestSummary(context: context, method: request.method, status: response.status, elapsed: elapsed))
+        let summary = RequestSummary(context: context, method: request.method, status: response.status, elapsed: elapsed)
+        return (response, summary)
     }
 }
 

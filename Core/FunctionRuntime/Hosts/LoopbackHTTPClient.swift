@@ -1,3 +1,5 @@
+import JSON
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -115,7 +117,7 @@ final class LoopbackHTTPClient {
             message.append(contentsOf: "\r\n".utf8)
         }
         message.append(contentsOf: "Content-Length: ".utf8)
-        message.append(contentsOf: String(body.count).utf8)
+        JSONValue.writeInteger(body.count, into: &message)
         message.append(contentsOf: "\r\n\r\n".utf8)
         message.append(contentsOf: body)
         try writeAll(message)

@@ -80,7 +80,9 @@ public struct Logger: Sendable {
         JSONValue.writeString(message, into: &line)
         line.append(contentsOf: #","fn":"#.utf8)
         JSONValue.writeString(function, into: &line)
-        var pairs = fields
+        var pairs: [(key: String, value: String)] = []
+        pairs.reserveCapacity(fields.count + metadata.count)
+        pairs.append(contentsOf: fields)
         let callFields = pairs.count
         for field in metadata where !pairs[..<callFields].contains(where: { $0.key == field.key }) {
             pairs.append(field)
