@@ -224,11 +224,11 @@ public enum EventAdapter {
         // and every access to it then pays a dynamic exclusivity check.
         var output: [UInt8] = []
         output.reserveCapacity(body.count + 160)
-        literal(#"{"body":"#, to: &output)
+        JSONValue.writeRaw(#"{"body":"#, into: &output)
         JSONValue.writeString(utf8: body, into: &output)
         switch shape {
         case .apiGatewayV2, .plain:
-            literal(#","headers":{"#, to: &output)
+            JSONValue.writeRaw(#","headers":{"#, into: &output)
             var start = 0
             while let end = nameRun(fields, order, from: start) {
                 if start > 0 { output.append(UInt8(ascii: ",")) }
@@ -240,10 +240,10 @@ public enum EventAdapter {
                 JSONValue.writeString(value, into: &output)
                 start = end
             }
-            literal(isText ? #"},"isBase64Encoded":false"# : #"},"isBase64Encoded":true"#, to: &output)
+            JSONValue.writeRaw(isText ? #"},"isBase64Encoded":false"# : #"},"isBase64Encoded":true"#, into: &output)
         case .apiGatewayV1:
-            literal(isText ? #","isBase64Encoded":false"# : #","isBase64Encoded":true"#, to: &output)
-            literal(#","multiValueHeaders":{"#, to: &output)
+            JSONValue.writeRaw(isText ? #","isBase64Encoded":false"# : #","isBase64Encoded":true"#, into: &output)
+            JSONValue.writeRaw(#","multiValueHeaders":{"#, into: &output)
             var start = 0
             while let end = nameRun(fields, order, from: start) {
                 if start > 0 { output.append(UInt8(ascii: ",")) }
@@ -258,7 +258,7 @@ public enum EventAdapter {
             }
             output.append(UInt8(ascii: "}"))
         }
-        literal(#","statusCode":"#, to: &output)
+        JSONValue.writeRaw(#","statusCode":"#, into: &output)
         JSONValue.writeInteger(response.status, into: &output)
         output.append(UInt8(ascii: "}"))
         return output
@@ -270,10 +270,6 @@ public enum EventAdapter {
         var end = start + 1
         while end < order.count, HTTPHeaders.sameName(fields[order[end]].name, fields[order[start]].name) { end += 1 }
         return end
-    }
-
-    private static func literal(_ text: StaticString, to output: inout [UInt8]) {
-        output.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// A header name as an object key: lower-cased, quoted, then the colon.

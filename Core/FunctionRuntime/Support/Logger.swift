@@ -72,13 +72,13 @@ public struct Logger: Sendable {
         // instructions of a warm Lambda invocation.
         var line: [UInt8] = []
         line.reserveCapacity(320)
-        line.append(contentsOf: #"{"ts":""#.utf8)
+        JSONValue.writeRaw(#"{"ts":""#, into: &line)
         LogTimestamp.append(to: &line)
-        line.append(contentsOf: #"","level":""#.utf8)
+        JSONValue.writeRaw(#"","level":""#, into: &line)
         line.append(contentsOf: level.rawValue.utf8)
-        line.append(contentsOf: #"","msg":"#.utf8)
+        JSONValue.writeRaw(#"","msg":"#, into: &line)
         JSONValue.writeString(message, into: &line)
-        line.append(contentsOf: #","fn":"#.utf8)
+        JSONValue.writeRaw(#","fn":"#, into: &line)
         JSONValue.writeString(function, into: &line)
         var pairs: [(key: String, value: String)] = []
         pairs.reserveCapacity(fields.count + metadata.count)
@@ -94,7 +94,7 @@ public struct Logger: Sendable {
             line.append(UInt8(ascii: ":"))
             JSONValue.writeString(value, into: &line)
         }
-        line.append(contentsOf: "}\n".utf8)
+        JSONValue.writeRaw("}\n", into: &line)
         if let sink {
             sink(String(decoding: line, as: UTF8.self))
         } else {
