@@ -136,12 +136,18 @@ struct ErrorAndLoggingTests {
             (.microseconds(12_345_678), "12345.67"), (.seconds(61), "61000.0"),
         ]
         for (duration, text) in cases {
-            #expect(RequestSummary.milliseconds(duration) == text)
-            // The Double arithmetic the line used to be written with.
             let (seconds, attoseconds) = duration.components
+            let nanoseconds = UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000)
+            #expect(RequestSummary.milliseconds(nanoseconds: nanoseconds) == text)
+            // The Double arithmetic the line used to be written with.
             let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
             #expect(String(Double(Int(milliseconds * 100)) / 100) == text)
         }
+    }
+
+    @Test("the summary line's status is the decimal code")
+    func summaryStatusText() {
+        for status in [200, 202, 404, 503] { #expect(RequestSummary.decimal(status) == String(status)) }
     }
 
     @Test func requestIDsFromHostsMustLookLikeIDs() {

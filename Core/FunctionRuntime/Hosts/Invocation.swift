@@ -1,3 +1,5 @@
+import JSON
+
 /// Runs a handler for one request and turns whatever it throws into an answer: an `HTTPResponseError` answers as
 /// itself, anything else as a 500 that reveals nothing (the error itself goes to the log only).
 ///
@@ -15,7 +17,7 @@ enum Invocation {
     static func respond(to request: FunctionRequest, context: FunctionContext, handler: some FunctionHandler) async
         -> (response: FunctionResponse, summary: RequestSummary?)
     {
-        let start = ContinuousClock.now
+        let start = MonotonicClock.nanoseconds()
         let response: FunctionResponse
         do {
             response = try await handler.handle(request, context: context)
@@ -25,8 +27,9 @@ enum Invocation {
             context.logger.error("handler failed", ["error_type": String(describing: type(of: error))])
             response = FunctionResponse.forError(error)
         }
-        let elapsed = ContinuousClock.now - start
-        let summary = RequestSummary(context: context, method: request.method, status: response.status, elapsed: elapsed)
+        let elapsed = MonotonicClock.elapsed(since: start)
+        let summary = RequestSummary(
+            context: context, method: request.method, status: response.status, nanoseconds: elapsed)
         return (response, summary)
     }
 }
@@ -37,7 +40,8 @@ struct RequestSummary {
     let context: FunctionContext
     let method: String
     let status: Int
-    let elapsed: Duration
+    /// How long the handler took.
+    let nanoseconds: UInt64
 
     /// Writes the line; the runtime's fields win over what the handler annotated.
     func write() {
@@ -45,25 +49,37 @@ struct RequestSummary {
         var fields: [(key: String, value: String)] = []
         fields.reserveCapacity(3 + annotations.count)
         fields.append(("method", method))
-        fields.append(("status", String(status)))
-        fields.append(("duration_ms", Self.milliseconds(elapsed)))
+        fields.append(("status", Self.decimal(status)))
+        fields.append(("duration_ms", Self.milliseconds(nanoseconds: nanoseconds)))
         for (key, value) in annotations where !fields.contains(where: { $0.key == key }) {
             fields.append((key, value))
         }
         context.logger.write(.info, "request", fields: fields)
     }
 
+    /// `value` in decimal, written as bytes (`String(_:)` of an integer is several pages of generic code).
+    static func decimal(_ value: Int) -> String {
+        var text: [UInt8] = []
+        JSONValue.writeInteger(value, into: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
     /// Milliseconds with at most two decimals, truncated, as `Double`'s description writes them ("0.05", "12.3",
-    /// "5.0"), from integer arithmetic.
-    static func milliseconds(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        let hundredths = max(0, seconds) * 100_000 + max(0, attoseconds) / 10_000_000_000_000
-        let whole = String(hundredths / 100)
-        switch hundredths % 100 {
-        case 0: return whole + ".0"
-        case let fraction where fraction < 10: return whole + ".0" + String(fraction)
-        case let fraction where fraction % 10 == 0: return whole + "." + String(fraction / 10)
-        case let fraction: return whole + "." + String(fraction)
+    /// "5.0"), from integer arithmetic written as bytes (no `Duration` arithmetic, no string appends).
+    static func milliseconds(nanoseconds: UInt64) -> String {
+        let hundredths = Int(clamping: nanoseconds / 10_000)
+        var text: [UInt8] = []
+        text.reserveCapacity(24)
+        JSONValue.writeInteger(hundredths / 100, into: &text)
+        text.append(UInt8(ascii: "."))
+        let fraction = hundredths % 100
+        if fraction < 10 {
+            text.append(UInt8(ascii: "0"))
+            if fraction > 0 { text.append(UInt8(ascii: "0") + UInt8(fraction)) }
+        } else {
+            text.append(UInt8(ascii: "0") + UInt8(fraction / 10))
+            if fraction % 10 > 0 { text.append(UInt8(ascii: "0") + UInt8(fraction % 10)) }
         }
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -59,13 +59,24 @@ struct LambdaRuntimeLoop {
             // The summary line is written while the Runtime API takes the answer in, and freeing the event, the
             // request and the answer waits until then too.
             _ = try client.send(
-                method: "POST", path: Self.base + "/invocation/" + requestID + "/response", headers: Self.jsonContent,
+                method: "POST", path: Self.invocationPath(requestID, "/response"), headers: Self.jsonContent,
                 body: EventAdapter.encode(response, shape: event.shape)
             ) {
                 summary?.write()
                 withExtendedLifetime((next, event, response)) {}
             }
         }
+    }
+
+    /// `/2018-06-01/runtime/invocation/<id><action>`, assembled as bytes: string concatenation ran the standard
+    /// library's general append paths on every invocation.
+    static func invocationPath(_ requestID: String, _ action: StaticString) -> String {
+        var path: [UInt8] = []
+        path.reserveCapacity(80 + requestID.utf8.count)
+        JSONValue.writeRaw("/2018-06-01/runtime/invocation/", into: &path)
+        path.append(contentsOf: requestID.utf8)
+        JSONValue.writeRaw(action, into: &path)
+        return String(decoding: path, as: UTF8.self)
     }
 
     static func errorBody(message: String, type: String) -> [UInt8] {

@@ -13,7 +13,15 @@ public struct Logger: Sendable {
     public enum Level: String, Sendable, Comparable, CaseIterable {
         case debug, info, warning, error
 
-        var rank: Int { Level.allCases.firstIndex(of: self) ?? 0 }
+        /// Severity as a number (every line compares levels; `allCases.firstIndex` built an array each time).
+        var rank: Int {
+            switch self {
+            case .debug: 0
+            case .info: 1
+            case .warning: 2
+            case .error: 3
+            }
+        }
 
         /// Order by severity.
         public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rank < rhs.rank }
