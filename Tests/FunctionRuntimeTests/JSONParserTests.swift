@@ -113,11 +113,13 @@ struct JSONParserTests {
     @Test("a number the reader leaves is accepted or refused as the parser would: only an infinite one is refused")
     func readerChecksNumbersItLeaves() throws {
         let digits = String(repeating: "9", count: 308)
-        for (number, finite) in [
-            (digits, true), (digits + "9", false), ("-" + digits + "9", false), ("1" + String(repeating: "0", count: 299), true),
-            (digits + "." + String(repeating: "9", count: 400), true), ("1" + String(repeating: "0", count: 400), false),
-            ("1e308", true), ("1e309", false), ("-1E+999", false), ("1e-999", true), ("0.5e2", true), ("1695992400123", true),
-        ] {
+        let cases: [(String, Bool)] = [
+            (digits, true), (digits + "9", false), ("-" + digits + "9", false),
+            ("1" + String(repeating: "0", count: 299), true), ("1" + String(repeating: "0", count: 400), false),
+            (digits + "." + String(repeating: "9", count: 400), true), ("1e308", true), ("1e309", false),
+            ("-1E+999", false), ("1e-999", true), ("0.5e2", true), ("1695992400123", true),
+        ]
+        for (number, finite) in cases {
             let text = #"{"a":1,"b":"# + number + "}"
             if finite {
                 #expect(try readAAndOX(Array(text.utf8)) == ["a": .number(1)], "\(number.prefix(12))")
