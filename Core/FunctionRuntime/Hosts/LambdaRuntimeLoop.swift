@@ -68,12 +68,13 @@ struct LambdaRuntimeLoop {
         }
     }
 
-    /// `/2018-06-01/runtime/invocation/<id><action>`, assembled as bytes: string concatenation ran the standard
+    /// `<base>/invocation/<id><action>`, assembled as bytes: string concatenation ran the standard
     /// library's general append paths on every invocation.
     static func invocationPath(_ requestID: String, _ action: StaticString) -> String {
         var path: [UInt8] = []
         path.reserveCapacity(80 + requestID.utf8.count)
-        JSONValue.writeRaw("/2018-06-01/runtime/invocation/", into: &path)
+        path.append(contentsOf: base.utf8)
+        JSONValue.writeRaw("/invocation/", into: &path)
         path.append(contentsOf: requestID.utf8)
         JSONValue.writeRaw(action, into: &path)
         return String(decoding: path, as: UTF8.self)

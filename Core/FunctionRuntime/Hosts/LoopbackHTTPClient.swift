@@ -50,7 +50,7 @@ final class LoopbackHTTPClient {
     /// overlaps with the server's, and the response is then usually waiting (no sleep and wake-up for it).
     func send(
         method: String, path: String, headers: [(String, String)] = [], body: [UInt8] = [],
-        keeping: FieldNames = .framing, whileWaiting: () -> Void = {}
+        keeping: FieldNames = .statusAndBody, whileWaiting: () -> Void = {}
     ) throws -> Response {
         var waited = false
         func wait() {
@@ -70,8 +70,8 @@ final class LoopbackHTTPClient {
     struct FieldNames {
         fileprivate let names: [String]
 
-        /// None: the caller reads the status and the body only.
-        static let framing = FieldNames([])
+        /// No field: the caller reads the status and the body only.
+        static let statusAndBody = FieldNames([])
 
         /// `names`, as the caller spells them.
         init(_ names: [String]) { self.names = names }
