@@ -63,9 +63,13 @@ extension JSONValue {
     /// between short runs, and two or three `append` calls per escape were most of the writer's cost on a warm
     /// invocation.
     private static func writeString(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        // At most six bytes per input byte (`\u00XX`) and the two quotes. Up to 1 KiB the scratch is on the stack;
+        // above that the standard library would ask the system for the stack's bounds first, so it is on the heap.
+        let capacity = bytes.count * 6 + 2
+        let fitsOnStack = capacity <= 1024
         // A long string that needs no escape (a body) is copied whole after one scan; a short one goes through the
         // scratch buffer like any other, which makes one append instead of three.
-        if bytes.count > 170,
+        if !fitsOnStack,
             !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
         {
             output.append(UInt8(ascii: "\""))
@@ -73,10 +77,7 @@ extension JSONValue {
             output.append(UInt8(ascii: "\""))
             return
         }
-        // At most six bytes per input byte (`\u00XX`) and the two quotes. Up to 1 KiB the scratch is on the stack;
-        // above that the standard library would ask the system for the stack's bounds first, so it is on the heap.
-        let capacity = bytes.count * 6 + 2
-        if capacity <= 1024 {
+        if fitsOnStack {
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { scratch in
                 guard let base = scratch.baseAddress else { return }
                 output.append(contentsOf: UnsafeBufferPointer(start: base, count: writeLiteral(bytes, to: base)))

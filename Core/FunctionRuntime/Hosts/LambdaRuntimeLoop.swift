@@ -49,7 +49,7 @@ struct LambdaRuntimeLoop {
                 let reason = (error as? HostInputError)?.description ?? "unreadable event"
                 requestLogger.error("event is not a request", ["reason": reason])
                 _ = try client.send(
-                    method: "POST", path: "\(Self.base)/invocation/\(requestID)/error",
+                    method: "POST", path: Self.invocationPath(requestID, "/error"),
                     headers: [("Content-Type", "application/json"), ("Lambda-Runtime-Function-Error-Type", "Runtime.InvalidEvent")],
                     body: Self.errorBody(message: reason, type: "Runtime.InvalidEvent"))
                 continue
