@@ -9,12 +9,9 @@ import PackageDescription
 /// without it crashed in generic metadata instantiation.
 let functionSettings: [SwiftSetting] = [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
 
-/// Release builds of every function are fully static executables (glibc, libstdc++, SQLite and, for send-sms,
-/// OpenSSL from their `.a` archives): no dynamic loader, no symbol lookups, fewer pages to fault in. Measured with
-/// `hyperfine -N` against the static C baseline: health 4.5 → 2.8 ms of process time (README "Design notes").
-/// libpq is still found at run time with dlopen (glibc supports that from a static executable; the PostgreSQL
-/// tests pass against it). send-sms could join only once libcurl was gone: Debian ships no static archives of
-/// libcurl's dependencies, but does ship libssl.a and libcrypto.a.
+/// Release builds of every function are fully static executables (glibc, libstdc++, SQLite, libpq and OpenSSL from
+/// their `.a` archives): no dynamic loader, no symbol lookups, no shared library needed where they run, so the same
+/// file runs on any x86-64 Linux (README "Design notes" has the start-up figures and the command that measures them).
 let staticExecutable: [LinkerSetting] = [
     .unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))
 ]
@@ -55,8 +52,14 @@ let package = Package(
             name: "CTLSClient", path: "Core/CTLSClient",
             linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]),
         .systemLibrary(name: "CSQLite", path: "Core/CSQLite"),
-        // libpq through dlopen, only when DATABASE_URL names PostgreSQL (see Core/CPostgres/include/CPostgres.h).
-        .target(name: "CPostgres", path: "Core/CPostgres", linkerSettings: [.linkedLibrary("dl")]),
+        // libpq from the static archive scripts/build-libpq.sh makes (run by every README command before a build),
+        // with OpenSSL for its TLS: no libpq.so is needed at run time. One flag list keeps the archives in the order
+        // a single-pass linker needs.
+        .target(
+            name: "CPostgres", path: "Core/CPostgres",
+            linkerSettings: [
+                .unsafeFlags(["-L\(Context.packageDirectory)/.tools/libpq/lib", "-lpq_static", "-lssl", "-lcrypto"])
+            ]),
 
         // Core modules. Dependency direction: Service → {Vonage, SMS, Store, FunctionRuntime}.
         // JSON values, a strict byte-level parser and a writer: shared by host events, request bodies and webhook

@@ -60,7 +60,7 @@ public struct SendSMSHandler: FunctionHandler {
     public func handle(_ request: FunctionRequest, context: FunctionContext) async throws -> FunctionResponse {
         guard request.method == "POST" else { throw HTTPError.methodNotAllowed(allow: ["POST"]) }
         let scope = "send-sms:" + (try configuration.tokens.authorize(request))
-        let messages = try store.store()
+        let messages = try store.store(context)
         let key = try IdempotencyKey.from(request)
         let requestHash = SHA256.hash(data: request.body).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
         // A retry of a request that already has an answer gets that answer, whatever has changed since (rate limit,
@@ -168,7 +168,7 @@ public struct SendSMSHandler: FunctionHandler {
             segments: message.info.segments, encoding: message.info.encoding.rawValue, clientRef: message.clientRef,
             createdAt: now(), sendDurationMilliseconds: durationMilliseconds, sendAttempts: attempts)
         do {
-            try store.store().recordOutbound(outbound)
+            try store.store(context).recordOutbound(outbound)
         } catch {
             context.logger.error("sent but not recorded", ["message_uuid": uuid])
         }

@@ -2,8 +2,7 @@
 public enum StoreLocation: Sendable, Equatable {
     /// A SQLite file; a relative path resolves against the working directory at open.
     case sqlite(path: String)
-    /// A PostgreSQL server; the URL goes to libpq as it is (see README "PostgreSQL"). libpq is loaded only when
-    /// such a store is opened.
+    /// A PostgreSQL server; the URL goes to libpq as it is (see README "PostgreSQL").
     case postgres(url: String)
 }
 

@@ -82,6 +82,43 @@ struct PostgresProcessTests {
         #expect(try query(url, "SELECT COUNT(*) FROM messages") == "1")
     }
 
+    /// A store that cannot be opened, and what its log line must name.
+    enum OpenFailure: String, CaseIterable, Sendable {
+        case unreachable, badURLParameter, badPassword
+    }
+
+    @Test("a store that cannot be opened is 503 with Retry-After, and the log names the cause without secrets",
+        arguments: OpenFailure.allCases)
+    func storeOpenFailureIs503AndLogged(failure: OpenFailure) throws {
+        let base = try Self.freshDatabaseURL()
+        let fixture = try FunctionFixture(scenario: nil, databaseURL: base)
+        let url: String, cause: String
+        switch failure {
+        case .unreachable:
+            url = "postgres://sms:hunter2@127.0.0.1:\(try TestSupport.freePort())/sms?connect_timeout=2"
+            cause = "PostgreSQL: cannot connect: "
+        case .badURLParameter:
+            url = base.replacingOccurrences(of: "?", with: "?sslmode=sometimes&")
+            cause = "DATABASE_URL has an unknown sslmode"
+        case .badPassword:
+            url = base.replacingOccurrences(of: #":[0-9a-f]{32}@"#, with: ":hunter2@", options: .regularExpression)
+            cause = "PostgreSQL: authentication failed: "
+        }
+        for function in ["health", "inbound-sms"] {
+            let body = VonageWebhookBodies.inbound(text: "store down")
+            let answer = try fixture.cgi(
+                function, method: function == "health" ? "GET" : "POST", path: "/",
+                headers: ["Authorization": fixture.signer.authorization(for: body)], body: body,
+                extraEnvironment: ["DATABASE_URL": url])
+            #expect(answer.status == 503, "\(function): \(answer.text)\n\(answer.log)")
+            #expect(answer.headers["retry-after"] == "5")
+            let line = answer.log.split(separator: "\n").first { $0.contains("store cannot be opened") }
+            #expect(line?.contains(cause) == true, "\(function): \(answer.log)")
+            #expect(!answer.log.contains("hunter2") && !answer.text.contains("hunter2"))
+            #expect(!answer.log.contains(url))
+        }
+    }
+
     @Test func serverStoppedMidRunIs503AndRetriedWebhooksLandOnceAfterRestart() throws {
         // A private server (its own data folder and port) so stopping it disturbs no other test.
         let data = try TestSupport.makeTemporaryDirectory("pg-private")

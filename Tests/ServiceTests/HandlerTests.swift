@@ -39,7 +39,7 @@ struct HandlerTests {
             FunctionRequest(method: "POST", path: "/webhooks/inbound", headers: ["Content-Type": "application/json"],
                 body: Array(body)), context: context)
         #expect(response.status == 200)
-        #expect(try store.store().message(uuid: "u-1")?.text == "hello")
+        #expect(try store.store(context).message(uuid: "u-1")?.text == "hello")
     }
 
     @Test func webhookGateRejectsUnknownVerifySetting() {

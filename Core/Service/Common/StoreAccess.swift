@@ -27,8 +27,10 @@ public final class StoreAccess: Sendable {
     /// Uses `configuration`.
     public init(configuration: StoreConfiguration) { self.configuration = configuration }
 
-    /// The open store, or an `HTTPError` (503 when it is unavailable).
-    public func store() throws(HTTPError) -> any MessageStore {
+    /// The open store, or 503 with `Retry-After` when it cannot be opened, whatever the cause: a server that is
+    /// down, refused credentials or a `DATABASE_URL` parameter the library rejects all need an operator or time,
+    /// and a webhook answered 503 is retried by Vonage. The cause is logged (never the URL or its password).
+    public func store(_ context: FunctionContext) throws(HTTPError) -> any MessageStore {
         do {
             return try opened.withLock { (cached) throws(StoreError) -> any MessageStore in
                 if let cached { return cached }
@@ -37,7 +39,8 @@ public final class StoreAccess: Sendable {
                 return store
             }
         } catch {
-            throw StoreFailure.httpError(for: error)
+            context.logger.error("store cannot be opened", ["kind": error.kind.rawValue, "reason": error.reason])
+            throw StoreFailure.unavailable
         }
     }
 }
@@ -45,11 +48,15 @@ public final class StoreAccess: Sendable {
 /// How store failures answer: unavailable → 503 with Retry-After (webhooks are retried by Vonage), bad query
 /// input → 422, anything else → 500 without internals.
 public enum StoreFailure {
+    /// The answer of every store that cannot be used right now.
+    static let unavailable = HTTPError.serviceUnavailable(
+        retryAfter: 5, "The message store is unavailable; retry shortly.")
+
     /// The answer for `error`.
     public static func httpError(for error: StoreError) -> HTTPError {
         switch error.kind {
         case .unavailable:
-            return .serviceUnavailable(retryAfter: 5, "The message store is unavailable; retry shortly.")
+            return unavailable
         case .invalidCursor:
             return .unprocessable("Invalid query.", invalidParams: [.init(name: "cursor", reason: error.reason)])
         case .invalidQuery:

@@ -44,7 +44,7 @@ public struct MetricsHandler: FunctionHandler {
         let at = now()
         var snapshot: MetricsSnapshot?
         do {
-            snapshot = try store.store().metrics(now: at)
+            snapshot = try store.store(context).metrics(now: at)
         } catch {
             context.logger.error("metrics: store unavailable")
         }

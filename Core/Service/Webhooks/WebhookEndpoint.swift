@@ -30,7 +30,7 @@ public struct WebhookEndpoint: Sendable {
         throws(HTTPError) -> T
     {
         context.annotations.set("message_uuid", uuid)
-        let messages = try store.store()
+        let messages = try store.store(context)
         return try StoreFailure.perform(context) { () throws(StoreError) -> T in try write(messages) }
     }
 }

@@ -27,32 +27,29 @@ final class PostgresConnection {
         let keywords: [String?] = ["connect_timeout", "dbname", "client_encoding", nil]
         let values: [String?] = [PostgresURL.defaultConnectTimeoutSeconds, url, "UTF8", nil]
         let connection = withCStrings(keywords) { keywordPointers in
-            withCStrings(values) { valuePointers in cpg_PQconnectdbParams(keywordPointers, valuePointers, 1) }
+            withCStrings(values) { valuePointers in PQconnectdbParams(keywordPointers, valuePointers, 1) }
         }
         guard let connection else { throw .unavailable("PostgreSQL: out of memory while connecting") }
-        guard cpg_PQstatus(connection) == CONNECTION_OK else {
-            let message = String(cString: cpg_PQerrorMessage(connection))
-            cpg_PQfinish(connection)
-            let detail = PostgresErrors.connectionDetail(message, password: settings["password"])
-            throw .unavailable("PostgreSQL: cannot connect: \(detail)")
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(connection))
+            PQfinish(connection)
+            throw PostgresErrors.connectionFailure(message, password: settings["password"])
         }
         cpg_discard_notices(connection)
         handle = connection
     }
 
-    deinit { cpg_PQfinish(handle) }
+    deinit { PQfinish(handle) }
 
     /// True when the connection is usable (not broken by a server restart or network failure).
-    var isConnected: Bool { cpg_PQstatus(handle) == CONNECTION_OK }
+    var isConnected: Bool { PQstatus(handle) == CONNECTION_OK }
 
     /// Re-establishes a broken connection with the same settings; `.unavailable` when the server is still away.
     func reconnectIfNeeded() throws(StoreError) {
         guard !isConnected else { return }
-        cpg_PQreset(handle)
+        PQreset(handle)
         guard isConnected else {
-            let message = String(cString: cpg_PQerrorMessage(handle))
-            throw .unavailable(
-                "PostgreSQL: cannot connect: \(PostgresErrors.connectionDetail(message, password: password))")
+            throw PostgresErrors.connectionFailure(String(cString: PQerrorMessage(handle)), password: password)
         }
     }
 
@@ -60,7 +57,7 @@ final class PostgresConnection {
     /// statement's rows.
     @discardableResult
     func execute(_ sql: String) throws(StoreError) -> PostgresResult {
-        try check(cpg_PQexec(handle, sql))
+        try check(PQexec(handle, sql))
     }
 
     /// Runs one statement with `$1…$n` bound to `values`; parameters never become part of the SQL text.
@@ -70,7 +67,7 @@ final class PostgresConnection {
         let texts = values.map { $0.textFormat }
         let result = types.withUnsafeBufferPointer { typePointer in
             withCStrings(texts) { valuePointers in
-                cpg_PQexecParams(
+                PQexecParams(
                     handle, sql, Int32(values.count), typePointer.baseAddress, valuePointers, nil, nil, 0)
             }
         }
@@ -112,9 +109,9 @@ final class PostgresConnection {
     /// Ends a transaction left open by a failure, so the connection can be reused.
     private func rollbackIfOpen() {
         guard isConnected else { return }
-        let status = cpg_PQtransactionStatus(handle)
+        let status = PQtransactionStatus(handle)
         if status == PQTRANS_INTRANS || status == PQTRANS_INERROR {
-            cpg_PQclear(cpg_PQexec(handle, "ROLLBACK"))
+            PQclear(PQexec(handle, "ROLLBACK"))
         }
     }
 
@@ -122,34 +119,34 @@ final class PostgresConnection {
     private func check(_ raw: OpaquePointer?) throws(StoreError) -> PostgresResult {
         guard let raw else {
             lastSQLState = nil
-            let message = String(cString: cpg_PQerrorMessage(handle))
+            let message = String(cString: PQerrorMessage(handle))
             throw .unavailable(
                 "PostgreSQL: no result: \(PostgresErrors.connectionDetail(message, password: password))")
         }
-        defer { cpg_PQclear(raw) }
-        switch cpg_PQresultStatus(raw) {
+        defer { PQclear(raw) }
+        switch PQresultStatus(raw) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
             lastSQLState = nil
-            return PostgresResult(rows: Self.rows(raw), affectedRows: Int(String(cString: cpg_PQcmdTuples(raw))) ?? 0)
+            return PostgresResult(rows: Self.rows(raw), affectedRows: Int(String(cString: PQcmdTuples(raw))) ?? 0)
         default:
             let state = field(raw, "C")
             lastSQLState = state
             let message = field(raw, "M") ?? PostgresErrors.connectionDetail(
-                String(cString: cpg_PQerrorMessage(handle)), password: password)
+                String(cString: PQerrorMessage(handle)), password: password)
             throw PostgresErrors.map(sqlState: state, message: message, connectionLost: !isConnected)
         }
     }
 
     /// An error field (`C` SQLSTATE, `M` primary message) of a failed result.
     private func field(_ result: OpaquePointer, _ code: Character) -> String? {
-        guard let ascii = code.asciiValue, let value = cpg_PQresultErrorField(result, Int32(ascii)) else {
+        guard let ascii = code.asciiValue, let value = PQresultErrorField(result, Int32(ascii)) else {
             return nil
         }
         return String(cString: value)
     }
 
     private static func rows(_ result: OpaquePointer) -> [PostgresRow] {
-        let rowCount = cpg_PQntuples(result), columnCount = cpg_PQnfields(result)
+        let rowCount = PQntuples(result), columnCount = PQnfields(result)
         guard rowCount > 0 else { return [] }
         var rows: [PostgresRow] = []
         rows.reserveCapacity(Int(rowCount))
@@ -157,10 +154,10 @@ final class PostgresConnection {
             var values: [String?] = []
             values.reserveCapacity(Int(columnCount))
             for column in 0..<columnCount {
-                if cpg_PQgetisnull(result, row, column) == 1 {
+                if PQgetisnull(result, row, column) == 1 {
                     values.append(nil)
                 } else {
-                    values.append(String(cString: cpg_PQgetvalue(result, row, column)))
+                    values.append(String(cString: PQgetvalue(result, row, column)))
                 }
             }
             rows.append(PostgresRow(values: values))

@@ -30,6 +30,21 @@ enum PostgresErrors {
         }
     }
 
+    /// Why a connection could not be made, named first in the reason so a log reader sees it at once
+    /// (authentication, TLS, or the connection itself), followed by libpq's own message.
+    static func connectionFailure(_ raw: String, password: String?) -> StoreError {
+        let detail = connectionDetail(raw, password: password)
+        let cause: String
+        if detail.contains("authentication") || detail.contains("password") {
+            cause = "authentication failed"
+        } else if detail.contains("SSL") || detail.contains("certificate") {
+            cause = "TLS failed"
+        } else {
+            cause = "cannot connect"
+        }
+        return .unavailable("PostgreSQL: \(cause): \(detail)")
+    }
+
     /// libpq's connection message on one line, at most 300 characters, and dropped entirely if it somehow
     /// contains the password.
     static func connectionDetail(_ raw: String, password: String?) -> String {

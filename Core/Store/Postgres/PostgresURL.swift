@@ -13,27 +13,19 @@ enum PostgresURL {
     /// The `sslmode` values libpq knows; anything else would only fail later, at connect time, as "unavailable".
     static let sslModes: Set<String> = ["disable", "allow", "prefer", "require", "verify-ca", "verify-full"]
 
-    /// Loads libpq on first use (see CPostgres.h): a SQLite-backed process never loads it.
-    static func loadLibrary() throws(StoreError) {
-        guard cpg_load() == 1 else {
-            throw .configuration("DATABASE_URL names PostgreSQL but libpq (libpq5) is not installed")
-        }
-    }
-
     /// The connection settings libpq reads from `url` (keyword → value, only those given).
     static func parse(_ url: String) throws(StoreError) -> [String: String] {
-        try loadLibrary()
         let lower = url.lowercased()
         guard lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") else {
             throw .configuration("DATABASE_URL for PostgreSQL must start with postgres:// or postgresql://")
         }
         var message: UnsafeMutablePointer<CChar>?
-        guard let options = cpg_PQconninfoParse(url, &message) else {
+        guard let options = PQconninfoParse(url, &message) else {
             // libpq's message may quote part of the URL, so it is dropped.
-            if let message { cpg_PQfreemem(message) }
+            if let message { PQfreemem(message) }
             throw .configuration("DATABASE_URL is not a valid PostgreSQL URL (see libpq's connection URI syntax)")
         }
-        defer { cpg_PQconninfoFree(options) }
+        defer { PQconninfoFree(options) }
         var settings: [String: String] = [:]
         var option = options
         while let keyword = option.pointee.keyword {
