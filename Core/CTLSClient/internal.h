@@ -35,7 +35,9 @@ int ctls_is_ip_literal(const char *host);
 // tls_session.c
 /// Sets up TLS on c->fd and completes the handshake by `deadline_ms`: CTLS_OK, CTLS_TLS or CTLS_TIMED_OUT.
 ctls_result ctls_tls_start(ctls_conn *c, const ctls_request *request, int64_t deadline_ms);
-/// Frees the TLS session and its context.
+/// Keeps the connection's TLS session for the next exchange with the same server, once a response was read.
+void ctls_tls_keep_session(ctls_conn *c, const ctls_request *request);
+/// Frees the connection's TLS state (the shared context stays cached).
 void ctls_tls_close(ctls_conn *c);
 
 // io.c

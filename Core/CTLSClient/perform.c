@@ -33,15 +33,20 @@ static ctls_result exchange(ctls_conn *c, const ctls_request *request, ctls_resp
     // (the caller must not resend), except the deadline, which stays a timeout.
     result = ctls_write_all(c, request->request, request->request_length);
     if (result == CTLS_OK) result = ctls_read_response(c, request->head_request, response);
+    if (result == CTLS_OK) ctls_tls_keep_session(c, request);
     return result == CTLS_OK || result == CTLS_TIMED_OUT ? result : CTLS_CONNECTION_LOST;
 }
 
 ctls_result ctls_perform(const ctls_request *request, ctls_response *response) {
     memset(response, 0, sizeof *response);
-    if (!request->host || !request->host[0] || !request->request || request->request_length == 0
-        || (request->use_tls && !request->ca_file && !request->ca_directory)) {
+    if (!request->host || !request->host[0] || !request->request || request->request_length == 0) {
         snprintf(response->detail, sizeof response->detail, "incomplete request");
         return CTLS_INVALID_REQUEST;
+    }
+    if (request->use_tls && !request->ca_file && !request->ca_directory) {
+        snprintf(response->detail, sizeof response->detail,
+                 "no trusted CA certificates found: set VONAGE_CA_FILE or SSL_CERT_FILE to a PEM bundle");
+        return CTLS_TLS;
     }
     if (!(request->timeout > 0)) {
         snprintf(response->detail, sizeof response->detail, "no time left for the request");

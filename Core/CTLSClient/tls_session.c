@@ -3,6 +3,8 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 #include <poll.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include "internal.h"
@@ -38,8 +40,10 @@ static SSL_CTX *make_context(ctls_conn *c, const ctls_request *request) {
     SSL_CTX_set_options(ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_IGNORE_UNEXPECTED_EOF);
     SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_AUTO_RETRY);
     SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+    // Sessions are kept by this file (one per server, below), not in OpenSSL's internal client cache.
+    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
     // A file is parsed whole now; a directory is only registered, and OpenSSL reads the one hashed file the chain
-    // needs during the handshake (TLSTrust explains why the directory is the default).
+    // needs during the handshake (TLSTrust explains the order in which trust is chosen).
     int loaded = request->ca_file ? SSL_CTX_load_verify_locations(ctx, request->ca_file, NULL)
                                   : SSL_CTX_load_verify_locations(ctx, NULL, request->ca_directory);
     if (!loaded) {
@@ -50,6 +54,86 @@ static SSL_CTX *make_context(ctls_conn *c, const ctls_request *request) {
     static const unsigned char alpn[] = {8, 'h', 't', 't', 'p', '/', '1', '.', '1'};
     SSL_CTX_set_alpn_protos(ctx, alpn, sizeof alpn);
     return ctx;
+}
+
+/// The context of the last exchange, with the trust it was made for, and the last resumable session with the
+/// server it came from. A process that sends more than once (a warm Lambda instance) then parses its CA bundle
+/// once, and resumes its TLS session with Vonage instead of a full handshake. Each exchange still opens its own
+/// TCP connection: a reused connection that fails mid-request could not be retried safely.
+static struct {
+    pthread_mutex_t lock;
+    SSL_CTX *ctx;
+    char *ca_file, *ca_directory;
+    SSL_SESSION *session;
+    char *session_host;
+    unsigned short session_port;
+} cache = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static int same_text(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+
+static char *copy_text(const char *text) { return text ? strdup(text) : NULL; }
+
+static void forget_session(void) {
+    SSL_SESSION_free(cache.session);
+    free(cache.session_host);
+    cache.session = NULL;
+    cache.session_host = NULL;
+}
+
+/// A reference to the context for `request`'s trust, made once per trust and kept for later exchanges.
+static SSL_CTX *context_for(ctls_conn *c, const ctls_request *request) {
+    pthread_mutex_lock(&cache.lock);
+    SSL_CTX *ctx = NULL;
+    if (cache.ctx && same_text(cache.ca_file, request->ca_file)
+        && same_text(cache.ca_directory, request->ca_directory)) {
+        ctx = cache.ctx;
+    } else if ((ctx = make_context(c, request))) {
+        char *file = copy_text(request->ca_file), *directory = copy_text(request->ca_directory);
+        if ((request->ca_file && !file) || (request->ca_directory && !directory)) {
+            free(file);
+            free(directory);  // out of memory: use the context once without keeping it
+            pthread_mutex_unlock(&cache.lock);
+            return ctx;
+        }
+        forget_session();
+        SSL_CTX_free(cache.ctx);
+        free(cache.ca_file);
+        free(cache.ca_directory);
+        cache.ctx = ctx;
+        cache.ca_file = file;
+        cache.ca_directory = directory;
+    }
+    if (ctx == cache.ctx && ctx) SSL_CTX_up_ref(ctx);
+    pthread_mutex_unlock(&cache.lock);
+    return ctx;
+}
+
+/// Offers the kept session when it was made with `ctx` for this server.
+static void offer_session(SSL *ssl, SSL_CTX *ctx, const ctls_request *request) {
+    pthread_mutex_lock(&cache.lock);
+    if (cache.session && ctx == cache.ctx && cache.session_port == request->port
+        && same_text(cache.session_host, request->host)) {
+        SSL_set_session(ssl, cache.session);
+    }
+    pthread_mutex_unlock(&cache.lock);
+}
+
+void ctls_tls_keep_session(ctls_conn *c, const ctls_request *request) {
+    if (!c->ssl) return;
+    SSL_SESSION *session = SSL_get1_session(c->ssl);
+    if (!session) return;
+    pthread_mutex_lock(&cache.lock);
+    char *host = NULL;
+    if (SSL_SESSION_is_resumable(session) && SSL_get_SSL_CTX(c->ssl) == cache.ctx
+        && (host = strdup(request->host))) {
+        forget_session();
+        cache.session = session;
+        cache.session_host = host;
+        cache.session_port = request->port;
+        session = NULL;
+    }
+    pthread_mutex_unlock(&cache.lock);
+    SSL_SESSION_free(session);
 }
 
 /// SNI for names only (RFC 6066 forbids IP literals), and the name or address the certificate must carry.
@@ -65,17 +149,19 @@ ctls_result ctls_tls_start(ctls_conn *c, const ctls_request *request, int64_t de
         describe_failure(c, "OpenSSL initialisation failed");
         return CTLS_TLS;
     }
-    SSL_CTX *ctx = make_context(c, request);
+    SSL_CTX *ctx = context_for(c, request);
     if (!ctx) {
         if (!c->detail[0]) describe_failure(c, "cannot create the TLS context");
         return CTLS_TLS;
     }
     c->ssl = SSL_new(ctx);
-    SSL_CTX_free(ctx);  // the session holds its own reference
     if (!c->ssl || !SSL_set_fd(c->ssl, c->fd) || !set_peer_identity(c->ssl, request->host)) {
+        SSL_CTX_free(ctx);
         describe_failure(c, "cannot set up the TLS session");
         return CTLS_TLS;
     }
+    offer_session(c->ssl, ctx, request);
+    SSL_CTX_free(ctx);  // the connection holds its own reference
     for (;;) {
         ERR_clear_error();
         int done = SSL_connect(c->ssl);

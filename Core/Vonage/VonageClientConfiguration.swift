@@ -16,8 +16,8 @@ public struct VonageClientConfiguration: Sendable {
     public let timeout: Double
     /// Retries after the first attempt (429, 5xx and connection failures only).
     public let maxRetries: Int
-    /// A CA file to trust instead of the system certificate directory.
-    public let caFile: String?
+    /// The certificate authorities trusted for `https://` (`TLSTrust.fromEnvironment` gives the order).
+    public let tlsTrust: TLSTrust
 
     /// The public Messages API host.
     public static let defaultBaseURL = "https://api.nexmo.com"
@@ -35,7 +35,7 @@ public struct VonageClientConfiguration: Sendable {
         baseURL: String = Self.defaultBaseURL,
         timeout: Double = Self.defaultTimeout,
         maxRetries: Int = Self.defaultMaxRetries,
-        caFile: String? = nil
+        tlsTrust: TLSTrust = .system
     ) throws(VonageConfigurationError) {
         guard !applicationId.isEmpty else { throw .missing("VONAGE_APPLICATION_ID") }
         guard timeout > 0, timeout.isFinite else { throw .invalid("VONAGE_TIMEOUT_MS", "must be a positive number") }
@@ -47,20 +47,25 @@ public struct VonageClientConfiguration: Sendable {
         self.baseURL = try VonageBaseURL.validate(baseURL)
         self.timeout = timeout
         self.maxRetries = maxRetries
-        self.caFile = caFile
+        self.tlsTrust = tlsTrust
     }
 
-    /// The trust the transport should use: the CA file when one is configured, else the system directory.
-    public var tlsTrust: TLSTrust {
-        caFile.map(TLSTrust.certificateFile) ?? .system
-    }
-
-    /// The CA file variable in force, checked for readability so a typo fails at start, not as a TLS error later.
-    private static func readableCAFile(_ env: [String: String]) throws(VonageConfigurationError) -> String? {
-        guard let path = TLSTrust.caFile(fromEnvironment: env) else { return nil }
-        let variable = TLSTrust.caFileVariables.first { env[$0] == path } ?? "VONAGE_CA_FILE"
-        guard FileManager.default.isReadableFile(atPath: path) else { throw .invalid(variable, "file not readable") }
-        return path
+    /// The trust the environment names, checked so that a typo in a variable fails at start, not as a TLS error
+    /// on the first send.
+    private static func checkedTrust(_ env: [String: String]) throws(VonageConfigurationError) -> TLSTrust {
+        let (trust, variable) = TLSTrust.fromEnvironment(env)
+        guard let variable else { return trust }
+        switch trust {
+        case .certificateFile(let path):
+            guard TLSTrust.isReadableFile(path) else { throw .invalid(variable, "file not readable") }
+        case .certificateDirectory(let paths):
+            guard paths.split(separator: ":").allSatisfy({ TLSTrust.isDirectory(String($0)) }) else {
+                throw .invalid(variable, "names a folder that does not exist")
+            }
+        case .none:
+            break
+        }
+        return trust
     }
 
     /// Reads the `VONAGE_*` variables (and the CA file variables) from `env`.
@@ -107,7 +112,7 @@ public struct VonageClientConfiguration: Sendable {
             baseURL: value("VONAGE_API_URL") ?? defaultBaseURL,
             timeout: timeout,
             maxRetries: maxRetries,
-            caFile: try readableCAFile(env)
+            tlsTrust: try checkedTrust(env)
         )
     }
 }

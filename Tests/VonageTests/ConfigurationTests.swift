@@ -18,14 +18,14 @@ struct ConfigurationTests {
         }
     }
 
-    @Test("defaults: api.nexmo.com, 10 s budget, 3 retries, the system CA directory")
+    @Test("defaults: api.nexmo.com, 10 s budget, 3 retries, the system's trust (this machine: its hashed directory)")
     func defaults() throws {
         let config = try VonageClientConfiguration.fromEnvironment(baseEnvironment())
         #expect(config.applicationId == Fixtures.applicationId)
         #expect(config.baseURL == "https://api.nexmo.com")
         #expect(config.timeout == 10)
         #expect(config.maxRetries == 3)
-        #expect(config.caFile == nil)
+        #expect(config.tlsTrust == .system)
         #expect(config.tlsTrust == .certificateDirectory("/etc/ssl/certs"))
     }
 
@@ -102,20 +102,27 @@ struct ConfigurationTests {
         }
     }
 
-    @Test("the CA file comes from VONAGE_CA_FILE, then SSL_CERT_FILE, then CURL_CA_BUNDLE")
+    @Test("trust comes from VONAGE_CA_FILE, then SSL_CERT_FILE, then CURL_CA_BUNDLE, then SSL_CERT_DIR")
     func caFilePrecedence() throws {
         let dir = try TestSupport.makeTemporaryDirectory()
         let files = ["a", "b", "c"].map { dir.appendingPathComponent("\($0).pem").path }
         for file in files { _ = FileManager.default.createFile(atPath: file, contents: Data("x".utf8)) }
         var env = try baseEnvironment()
+        env["SSL_CERT_DIR"] = dir.path
+        #expect(try VonageClientConfiguration.fromEnvironment(env).tlsTrust == .certificateDirectory(dir.path))
         env["CURL_CA_BUNDLE"] = files[2]
-        #expect(try VonageClientConfiguration.fromEnvironment(env).caFile == files[2])
+        #expect(try VonageClientConfiguration.fromEnvironment(env).tlsTrust == .certificateFile(files[2]))
         env["SSL_CERT_FILE"] = files[1]
-        #expect(try VonageClientConfiguration.fromEnvironment(env).caFile == files[1])
+        #expect(try VonageClientConfiguration.fromEnvironment(env).tlsTrust == .certificateFile(files[1]))
         env["VONAGE_CA_FILE"] = files[0]
-        let config = try VonageClientConfiguration.fromEnvironment(env)
-        #expect(config.caFile == files[0])
-        #expect(config.tlsTrust == .certificateFile(files[0]))
+        #expect(try VonageClientConfiguration.fromEnvironment(env).tlsTrust == .certificateFile(files[0]))
+    }
+
+    @Test("an SSL_CERT_DIR entry that is not a folder is reported by its variable")
+    func missingCADirectory() throws {
+        var env = try baseEnvironment()
+        env["SSL_CERT_DIR"] = "/etc/ssl/certs:/nonexistent/certs"
+        #expect(error(env) == .invalid("SSL_CERT_DIR", "names a folder that does not exist"))
     }
 
     @Test("an unreadable CA file is reported by its variable")

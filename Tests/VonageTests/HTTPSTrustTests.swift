@@ -6,27 +6,9 @@ import Vonage
 /// HTTPS to the fake with a self-signed certificate for 127.0.0.1: trusted only when a CA file names it.
 @Suite("TLS trust: the system CA directory by default, a CA file only when configured")
 struct HTTPSTrustTests {
-    struct Certificate: Sendable {
-        let certificatePath: String
-        let keyPath: String
-    }
-
-    private static let generated: Result<Certificate, any Error> = Result {
-        let dir = try TestSupport.makeTemporaryDirectory("fake-vonage-tls")
-        let cert = dir.appendingPathComponent("server.crt").path
-        let key = dir.appendingPathComponent("server.key").path
-        try TestRSAKeys.openssl([
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-            "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert,
-        ])
-        return Certificate(certificatePath: cert, keyPath: key)
-    }
-
-    func startTLSFake() throws -> (FakeVonage, Certificate) {
-        let certificate = try Self.generated.get()
-        let fake = try FakeVonage(
-            publicKeyPath: Fixtures.keys().pkcs8PublicPath,
-            tls: .init(certificatePath: certificate.certificatePath, keyPath: certificate.keyPath))
+    func startTLSFake() throws -> (FakeVonage, TestTLSCertificate) {
+        let certificate = try TestTLSCertificate.get()
+        let fake = try FakeVonage(publicKeyPath: Fixtures.keys().pkcs8PublicPath, tls: certificate.fakeVonageTLS)
         return (fake, certificate)
     }
 
