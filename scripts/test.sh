@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/test-deps.sh
 swift build --build-tests
+# The release executables (fully static) for the portable-artefact tests: readelf, FROM scratch images under podman.
+bash scripts/build-release.sh
+SMS_TEST_RELEASE_BIN="$(swift build -c release --static-swift-stdlib --show-bin-path)"
+export SMS_TEST_RELEASE_BIN
 bash scripts/postgres-test-server.sh start
 trap 'bash scripts/postgres-test-server.sh stop' EXIT
 SMS_TEST_POSTGRES_URL="$(bash scripts/postgres-test-server.sh url)"

@@ -59,6 +59,23 @@ struct DeployScenarioTests {
         #expect(failed.stdoutText.contains("E3030"))
     }
 
+    @Test("the container-image SAM template passes cfn-lint, and each function's command is one of the six")
+    func imageTemplatePassesCfnLintAndRunsEachFunction() throws {
+        let template = TestSupport.packageRoot.appendingPathComponent("deploy/lambda/template-image.yaml")
+        let result = try TestSupport.run(
+            Self.cfnLint, [template.path], environment: ProcessInfo.processInfo.environment)
+        #expect(result.status == 0, "\(result.stdoutText)\(result.stderrText)")
+        let text = try String(contentsOf: template, encoding: .utf8)
+        let commands = text.components(separatedBy: "\n").compactMap { line -> String? in
+            guard let range = line.range(of: #"Command: \["/var/task/([a-z-]+)"\]"#, options: .regularExpression)
+            else { return nil }
+            return String(line[range].dropFirst(#"Command: ["/var/task/"#.count).dropLast(2))
+        }
+        #expect(commands.sorted() == WebServer.functions.sorted())
+        #expect(text.components(separatedBy: "PackageType: Image").count - 1 == WebServer.functions.count)
+        #expect(!text.contains("CodeUri"))
+    }
+
     @Test func samTemplateRoutesAreDesignSectionThreeAndSecretsAreNoEcho() throws {
         let lines = try String(contentsOf: Self.template, encoding: .utf8).components(separatedBy: "\n")
         var routes: [String] = []

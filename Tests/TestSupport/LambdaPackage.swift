@@ -13,16 +13,16 @@ public struct LambdaPackage: Sendable {
     /// What package.sh printed.
     public let log: String
 
-    /// Runs package.sh with `SKIP_BUILD=1` on `TestSupport.productsDirectory` (never a release build), then lists
-    /// and unzips each zip.
-    public static func make() throws -> LambdaPackage {
+    /// Runs package.sh with `SKIP_BUILD=1` on `productsDirectory` (the test run's own build unless given), then
+    /// lists and unzips each zip.
+    public static func make(productsDirectory: String = TestSupport.productsDirectory.path) throws -> LambdaPackage {
         let directory = try TestSupport.makeTemporaryDirectory("lambda-package")
         let dist = directory.appendingPathComponent("dist")
         let script = TestSupport.packageRoot.appendingPathComponent("deploy/lambda/package.sh").path
         let result = try TestSupport.run(
             "/bin/bash", [script, dist.path],
             environment: [
-                "PATH": "/usr/bin:/bin", "SKIP_BUILD": "1", "PRODUCTS_DIR": TestSupport.productsDirectory.path,
+                "PATH": "/usr/bin:/bin", "SKIP_BUILD": "1", "PRODUCTS_DIR": productsDirectory,
             ])
         let log = result.stdoutText + result.stderrText
         guard result.status == 0 else { throw WebServerError(message: "package.sh failed: \(log)") }

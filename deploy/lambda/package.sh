@@ -45,18 +45,21 @@ for f in "${functions[@]}"; do
     exe="$products/$f"
     [ -x "$exe" ] || { echo "package.sh: $exe is missing; build first or unset SKIP_BUILD" >&2; exit 1; }
     mkdir -p "$stage/$f"
-    install -m 0755 "$exe" "$stage/$f/bootstrap"
+    # Symbols and debug sections are not needed to run (the Swift metadata sections stay): half the size.
+    strip -o "$stage/$f/bootstrap" "$exe"
+    chmod 0755 "$stage/$f/bootstrap"
     rm -f "$out/$f.zip"
     # -X: no extra file attributes beyond the Unix mode, which Lambda needs to execute bootstrap.
     (cd "$stage/$f" && zip -q -X "$out/$f.zip" bootstrap)
-    # The Swift runtime is linked in; a dynamic build (debug) uses the host's glibc and C libraries, so the
-    # build host's glibc must not be newer than the runtime's (provided.al2023: glibc 2.34).
-    if command -v readelf >/dev/null; then
-        glibc=$(readelf -W --dyn-syms "$exe" | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -1 || true)
-        libs=$(readelf -d "$exe" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p' | tr '\n' ' ')
-        echo "package.sh: $f.zip ($arch) needs ${glibc:-no versioned glibc}; links $libs"
+    size=$(stat -c %s "$out/$f.zip")
+    # A release build is a static executable: nothing to load, any Linux runs it. A debug build (the tests package
+    # those) uses the host's glibc and C libraries, so the build host's glibc must not be newer than Lambda's.
+    libs=$(readelf -d "$exe" 2>/dev/null | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p' | tr '\n' ' ')
+    if [ -z "$libs" ]; then
+        echo "package.sh: $f.zip ($arch) $((size / 1000)) kB, static (no shared library)"
     else
-        echo "package.sh: $f.zip ($arch)"
+        glibc=$(readelf -W --dyn-syms "$exe" | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -1 || true)
+        echo "package.sh: $f.zip ($arch) $((size / 1000)) kB, needs ${glibc:-no versioned glibc}; links $libs"
     fi
 done
 echo "package.sh: wrote ${#functions[@]} zips to $out"
