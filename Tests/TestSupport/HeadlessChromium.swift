@@ -94,7 +94,7 @@ public final class HeadlessChromium: @unchecked Sendable {
     }
 
     /// Polls `script` until it returns `true` (up to `timeout` seconds); whether it did.
-    public func waitUntil(_ script: String, timeout: TimeInterval = 15) throws -> Bool {
+    public func waitUntil(_ script: String, timeout: TimeInterval = 30) throws -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         repeat {
             if try evaluate(script) as? Bool == true { return true }
