@@ -9,9 +9,10 @@ bash scripts/build-deps.sh
 # apache2, nginx, fcgiwrap, spawn-fcgi: the real web servers of the deploy tests; zip/unzip: Lambda packaging;
 # binutils: readelf, with which deploy/lambda/package.sh reports what each bootstrap links; hyperfine, wrk and
 # libc6-dev (static C baseline): the benchmark's smoke run (Benchmarks/run.sh --smoke); podman and runc: the
-# container images built and run FROM scratch (runc, because crun refuses some hosts' hybrid cgroup layout).
+# container images built and run FROM scratch (runc, because crun refuses some hosts' hybrid cgroup layout);
+# prometheus (with promtool), chromium and chromium-driver: the alert rules, dashboard and local console tests.
 APT_PACKAGES=(openssl python3-venv curl apache2 nginx fcgiwrap spawn-fcgi zip unzip binutils hyperfine wrk libc6-dev
-              podman runc)
+              podman runc prometheus chromium chromium-driver)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -19,6 +19,15 @@ public enum TestSupport {
             ?? packageRoot.appendingPathComponent(".venv/bin/python3").path
     }
 
+    /// Where tests leave files for people to look at (screenshots): `SMS_TEST_OUTPUT`, else `.build/test-output`.
+    public static func outputDirectory(_ name: String) throws -> URL {
+        let root = ProcessInfo.processInfo.environment["SMS_TEST_OUTPUT"].map { URL(fileURLWithPath: $0) }
+            ?? packageRoot.appendingPathComponent(".build/test-output")
+        let url = root.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
     /// A new empty temporary directory.
     public static func makeTemporaryDirectory(_ prefix: String = "sms-test") throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")

@@ -4,7 +4,7 @@ import Hummingbird
 import NIOCore
 
 /// The gateway: every route of the HTTP surface runs its function executable as a CGI program; `/sandbox/*` goes
-/// to the sandbox's helpers when the sandbox is on.
+/// to the sandbox's helpers when the sandbox is on; `/` and `/console/*` are the console (ConsoleAssets).
 struct GatewayResponder: HTTPResponder {
     typealias Context = LocalRequestContext
 
@@ -19,6 +19,9 @@ struct GatewayResponder: HTTPResponder {
         let path = request.uri.path
         if path == "/sandbox/inbound", let inbound {
             return await inbound.respond(to: request, context: context)
+        }
+        if let console = ConsoleAssets.response(path: path, method: request.method) {
+            return console
         }
         if path == "/openapi.yaml", let spec = Self.openAPISpec {
             return Response(

@@ -9,6 +9,8 @@ enum Banner {
         var lines = [
             "sms-local is running.",
             "  gateway   \(base)  (functions from \(setup.functionsDirectory.path))",
+            // The token travels in the fragment, which the browser keeps to itself.
+            "  console   \(base)/#token=\(setup.apiToken)",
         ]
         switch setup.mode {
         case .sandbox:
