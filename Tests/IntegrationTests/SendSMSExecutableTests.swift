@@ -202,10 +202,17 @@ struct SendSMSExecutableTests {
         #"[{"status":202,"body":"this is not json","headers":{"Content-Type":"application/json"}}]"#,
         #"[{"status":202,"body":{"workflow_id":"w-1"}}]"#,
     ])
-    func acceptedButUnreadableAnswerIs502AndNotRetriedOrRecorded(scenario: String) throws {
+    func acceptedWithoutAMessageUUIDIs504OutcomeUnknownWithTheKeyKept(scenario: String) throws {
         let fixture = try FunctionFixture(scenario: scenario)
-        let response = try send(fixture, #"{"to":"14155550101","text":"hi"}"#)
-        #expect(response.status == 502)
+        let body = #"{"to":"14155550101","text":"hi"}"#
+        let response = try send(fixture, body, headers: ["Idempotency-Key": "k-uuidless"])
+        #expect(response.status == 504)
+        #expect((try response.json()["detail"] as? String)?.contains("may or may not have been sent") == true)
+        #expect(response.log.contains(#""error":"Vonage outcome unknown""#))
+        // The key keeps the answer: a retry with it must not send a second message that may already be out.
+        let replay = try send(fixture, body, headers: ["Idempotency-Key": "k-uuidless"])
+        #expect(replay.status == 504)
+        #expect(replay.headers["idempotent-replayed"] == "true")
         #expect(try #require(fixture.vonage).requests().count == 1)
         let list = try fixture.cgi("messages", method: "GET", path: "/messages",
             headers: ["Authorization": "Bearer \(fixture.apiToken)"])
