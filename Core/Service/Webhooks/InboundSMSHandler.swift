@@ -22,6 +22,9 @@ public struct InboundSMSHandler: FunctionHandler {
     public init(environment: FunctionEnvironment) throws { self.init(try WebhookEndpoint(environment: environment)) }
 
     /// Verifies, stores, acknowledges.
+    /// Says so when webhook verification is off.
+    public func logStartup(to logger: Logger) { endpoint.gate.logStartup(to: logger) }
+
     public func handle(_ request: FunctionRequest, context: FunctionContext) async throws -> FunctionResponse {
         try endpoint.gate.admit(request, context: context)
         let inbound: InboundSMS

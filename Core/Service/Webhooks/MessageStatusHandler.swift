@@ -20,6 +20,9 @@ public struct MessageStatusHandler: FunctionHandler {
     /// Reads its configuration from the environment.
     public init(environment: FunctionEnvironment) throws { self.init(try WebhookEndpoint(environment: environment)) }
 
+    /// Says so when webhook verification is off.
+    public func logStartup(to logger: Logger) { endpoint.gate.logStartup(to: logger) }
+
     /// Verifies, stores, acknowledges.
     public func handle(_ request: FunctionRequest, context: FunctionContext) async throws -> FunctionResponse {
         try endpoint.gate.admit(request, context: context)
