@@ -184,6 +184,25 @@ struct WebhookExecutableTests {
         #expect(!verified.log.contains("verification is off") && !verified.log.contains("unverified"))
     }
 
+    @Test func messagesResolvesItsIdFromScriptNamePlusPathInfoUnderCGI() throws {
+        let fixture = try FunctionFixture(scenario: nil)
+        let uuid = UUID().uuidString.lowercased()
+        #expect(try webhook(fixture, "inbound-sms", VonageWebhookBodies.inbound(uuid: uuid, text: "split")).status == 200)
+        let auth = ["Authorization": "Bearer \(fixture.apiToken)"]
+        for (script, info) in [("/messages", "/\(uuid)"), ("", "/messages/\(uuid)")] {
+            let one = try fixture.cgi("messages", method: "GET", path: script, pathInfo: info, headers: auth)
+            #expect(one.status == 200, "SCRIPT_NAME=\(script) PATH_INFO=\(info)")
+            #expect(try one.json()["message_uuid"] as? String == uuid)
+            #expect(try one.json()["events"] != nil)
+        }
+        for (script, info) in [("/messages", ""), ("", "/messages")] {
+            let list = try fixture.cgi("messages", method: "GET", path: script, pathInfo: info, headers: auth)
+            #expect(list.status == 200, "SCRIPT_NAME=\(script) PATH_INFO=\(info)")
+            let messages = try #require(try list.json()["messages"] as? [[String: Any]])
+            #expect(messages.map { $0["message_uuid"] as? String } == [uuid])
+        }
+    }
+
     @Test func invalidPayloadIs422AndGarbageIs400() throws {
         let fixture = try FunctionFixture()
         let missing = Data(#"{"channel":"sms","to":"447700900000"}"#.utf8)
