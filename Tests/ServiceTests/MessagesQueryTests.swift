@@ -43,10 +43,12 @@ struct MessagesQueryTests {
     @Test func queryParametersAreParsedAndNormalised() throws {
         let request = FunctionRequest(
             method: "GET", path: "/messages",
-            rawQuery: "direction=outbound&status=delivered&to=%2B1%20415%20555%200101&from=Acme&since=2026-11-29T15:00:00Z&limit=10&cursor=abc")
+            rawQuery: "direction=outbound&status=delivered&channel=WhatsApp&to=%2B1%20415%20555%200101&from=Acme"
+                + "&since=2026-11-29T15:00:00Z&limit=10&cursor=abc")
         let query = try MessagesHandler.query(from: request)
         #expect(query.direction == .outbound)
         #expect(query.status == "delivered")
+        #expect(query.channel == "whatsapp")
         #expect(query.to == "14155550101")
         #expect(query.from == "Acme")
         #expect(query.since != nil)

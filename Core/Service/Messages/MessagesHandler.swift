@@ -88,6 +88,7 @@ public struct MessagesHandler: FunctionHandler {
             }
         }
         if let status = request.queryValue("status"), !status.isEmpty { query.status = status }
+        if let channel = request.queryValue("channel"), !channel.isEmpty { query.channel = channel.lowercased() }
         for (name, keyPath) in [("to", \MessageQuery.to), ("from", \MessageQuery.from)] {
             guard let value = request.queryValue(name), !value.isEmpty else { continue }
             // Numbers are stored as E.164 digits; an alphanumeric sender is matched as given.
