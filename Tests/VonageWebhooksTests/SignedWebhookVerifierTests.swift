@@ -110,7 +110,8 @@ struct SignedWebhookVerifierTests {
     @Test(arguments: [-3600.0, -24 * 3600.0, -25 * 3600.0])
     func acceptsAnIatUpToTwentyFiveHoursOldBecauseVonageRetriesForADay(offset: Double) throws {
         _ = try verifier.verify(
-            authorization: TestTokens.bearer(body: body, iat: TestTokens.now.timeIntervalSince1970 + offset), body: body)
+            authorization: TestTokens.bearer(body: body, iat: TestTokens.now.timeIntervalSince1970 + offset),
+            body: body)
     }
 
     @Test(arguments: [-3 * 86_400.0, -25 * 3600.0 - 1])
@@ -127,14 +128,16 @@ struct SignedWebhookVerifierTests {
 
     @Test func rejectsATokenOfAnotherApplicationWhenOneIsConfigured() throws {
         func verifier(_ id: String) -> SignedWebhookVerifier {
-            SignedWebhookVerifier(signatureSecret: TestTokens.secret, policy: .init(applicationID: id), now: { TestTokens.now })
+            SignedWebhookVerifier(
+                signatureSecret: TestTokens.secret, policy: .init(applicationID: id), now: { TestTokens.now })
         }
         let token = TestTokens.bearer(body: body)  // application_id aaaaaaaa-bbbb-cccc-dddd-0123456789ab
         #expect(throws: WebhookAuthError.wrongApplication) {
             try verifier("ffffffff-bbbb-cccc-dddd-0123456789ab").verify(authorization: token, body: body)
         }
         _ = try verifier("aaaaaaaa-bbbb-cccc-dddd-0123456789ab").verify(authorization: token, body: body)
-        let withoutApplication = #"{"iat":\#(Int(TestTokens.now.timeIntervalSince1970)),"payload_hash":"\#(TestTokens.sha256Hex(body))"}"#
+        let iat = Int(TestTokens.now.timeIntervalSince1970)
+        let withoutApplication = #"{"iat":\#(iat),"payload_hash":"\#(TestTokens.sha256Hex(body))"}"#
         #expect(throws: WebhookAuthError.wrongApplication) {
             try verifier("aaaaaaaa-bbbb-cccc-dddd-0123456789ab").verify(
                 authorization: "Bearer \(TestTokens.mint(claims: withoutApplication))", body: body)
