@@ -162,8 +162,16 @@ struct SendSMSExecutableTests {
         #expect(try #require(fixture.vonage).requests().count == 1)
     }
 
+    /// Rate limits count in fixed one-minute windows: a test whose sends straddle a window boundary would see the
+    /// count reset. When less than `seconds` of the current window remain, waits for the next one to begin.
+    func awaitRoomInTheRateWindow(_ seconds: Double = 30) {
+        let intoWindow = Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 60)
+        if 60 - intoWindow < seconds { Thread.sleep(forTimeInterval: 60 - intoWindow + 0.1) }
+    }
+
     @Test func aReplayIsAnsweredBeforeTheRateLimitAndOptOutChecks() throws {
         let fixture = try FunctionFixture()
+        awaitRoomInTheRateWindow()
         let body = #"{"to":"14155550101","text":"first"}"#
         let limit = ["SMS_RATE_LIMIT_PER_MINUTE": "1"]
         #expect(try send(fixture, body, headers: ["Idempotency-Key": "k-1"], extra: limit).status == 202)
@@ -228,6 +236,7 @@ struct SendSMSExecutableTests {
 
     @Test func rateLimitPerTokenAcrossProcesses() throws {
         let fixture = try FunctionFixture()
+        awaitRoomInTheRateWindow()
         let statuses = try (0..<4).map { _ in
             try send(fixture, #"{"to":"14155550101","text":"hi"}"#, extra: ["SMS_RATE_LIMIT_PER_MINUTE": "3"])
         }
