@@ -4,13 +4,22 @@
 Webhook samples are signed exactly as Vonage signs them (HS256 JWT with payload_hash = hex SHA-256 of the body)
 with the documented sample secret below; API samples carry the sample API token. Both are public test values:
 never configure them in a real deployment. Standard library only, so it runs anywhere: python3 scripts/make-sample-events.py
+
+The committed samples are signed at a fixed time, so regenerating them changes nothing. The webhook functions refuse
+tokens older than VONAGE_WEBHOOK_MAX_AGE (25 h by default), so to try the webhook samples sign a fresh set:
+    python3 scripts/make-sample-events.py --now --out /tmp/sms-events
 """
-import base64, hashlib, hmac, json, os
+import argparse, base64, hashlib, hmac, json, os, time
 
 SECRET = "sample-signature-secret-change-me-0123"
 TOKEN = "sample-api-token-change-me-0123456789"
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "events")
-IAT = 1795964400  # 2026-11-29T15:00:00Z; staleness is not a rejection reason, so samples stay valid.
+parser = argparse.ArgumentParser(description="Writes the sample request events.")
+parser.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "events"),
+                    help="folder to write into (default: events/)")
+parser.add_argument("--now", action="store_true", help="sign the webhook samples now instead of at the fixed time")
+arguments = parser.parse_args()
+ROOT = arguments.out
+IAT = int(time.time()) if arguments.now else 1795964400  # 2026-11-29T15:00:00Z
 
 
 def b64url(data: bytes) -> str:
@@ -53,6 +62,7 @@ def plain(method, path, headers, body=None, query=None):
 
 
 def write(folder, name, event):
+    os.makedirs(os.path.join(ROOT, folder), exist_ok=True)
     with open(os.path.join(ROOT, folder, name), "w") as f:
         json.dump(event, f, indent=2, ensure_ascii=False)
         f.write("\n")

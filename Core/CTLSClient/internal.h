@@ -26,9 +26,11 @@ typedef struct {
 void ctls_set_detail(ctls_conn *c, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
 // socket_connect.c
-/// Resolves `host` and connects to the first address that accepts within `deadline_ms`; returns the
-/// non-blocking socket, or -1 with the result in *result (CTLS_CONNECT_FAILED or CTLS_TIMED_OUT).
-int ctls_connect(const char *host, unsigned short port, int64_t deadline_ms, ctls_result *result, char *detail);
+/// Resolves `host` and connects to the first address that accepts, both within `deadline_ms` (only loopback
+/// addresses when `loopback_only`); returns the non-blocking socket, or -1 with the result in *result
+/// (CTLS_CONNECT_FAILED, CTLS_TIMED_OUT, or CTLS_INVALID_REQUEST for a host without a loopback address).
+int ctls_connect(const char *host, unsigned short port, int loopback_only, int64_t deadline_ms, ctls_result *result,
+                 char *detail);
 /// Non-zero when `host` is an IPv4 or IPv6 literal.
 int ctls_is_ip_literal(const char *host);
 

@@ -130,8 +130,7 @@ ctls_result ctls_fill(ctls_conn *c) {
             }
             int saved = errno, error = SSL_get_error(c->ssl, 0);
             if (error == SSL_ERROR_ZERO_RETURN) {
-                // close_notify, or (SSL_OP_IGNORE_UNEXPECTED_EOF) a TCP close without it: the framing decides
-                // whether the answer was complete.
+                // close_notify: the peer finished sending; the framing decides whether the answer was complete.
                 c->eof = 1;
                 return CTLS_OK;
             }
@@ -139,7 +138,11 @@ ctls_result ctls_fill(ctls_conn *c) {
                 want = POLLOUT;
             } else if (error != SSL_ERROR_WANT_READ) {
                 char text[160];
-                ctls_set_detail(c, "receive failed: %s", ssl_error_text(text, sizeof text, saved));
+                if (ERR_GET_REASON(ERR_peek_last_error()) == SSL_R_UNEXPECTED_EOF_WHILE_READING) {
+                    ctls_set_detail(c, "the TLS stream ended without close_notify: the answer may be cut short");
+                } else {
+                    ctls_set_detail(c, "receive failed: %s", ssl_error_text(text, sizeof text, saved));
+                }
                 return CTLS_CONNECTION_LOST;
             }
         } else {

@@ -23,11 +23,15 @@ static ctls_result exchange(ctls_conn *c, const ctls_request *request, ctls_resp
     int64_t connect_deadline = deadline_after(now, connect_seconds);
 
     ctls_result result = CTLS_OK;
-    c->fd = ctls_connect(request->host, request->port, connect_deadline, &result, c->detail);
+    c->fd = ctls_connect(request->host, request->port, request->loopback_only, connect_deadline, &result, c->detail);
     if (c->fd < 0) return result;
     if (request->use_tls) {
         result = ctls_tls_start(c, request, connect_deadline);
         if (result != CTLS_OK) return result;
+        // A TCP close without close_notify must stay an error: for a body delimited by the end of the stream it
+        // is the only sign the answer was cut short. A framed body (Content-Length, chunked) is complete before
+        // any EOF is read, so servers that skip close_notify after one are not affected.
+        SSL_clear_options(c->ssl, SSL_OP_IGNORE_UNEXPECTED_EOF);
     }
     // From the first byte written on, the server may act on the request: every failure is a lost connection
     // (the caller must not resend), except the deadline, which stays a timeout.

@@ -38,7 +38,9 @@ public enum FunctionRuntime {
         }
         let handler: Result<Handler, ConfigurationFailure>
         do {
-            handler = .success(try makeHandler(environment))
+            let made = try makeHandler(environment)
+            made.logStartup(to: logger)
+            handler = .success(made)
         } catch {
             let reason = (error as? any SafelyDescribedError)?.safeDescription ?? "configuration failed"
             logger.error("configuration invalid", ["problem": reason])

@@ -26,6 +26,7 @@ struct MessageListSQL {
         }
         if let direction = query.direction { add({ "direction = ?\($0)" }, .text(direction.rawValue)) }
         if let status = query.status { add({ "status = ?\($0)" }, .text(status)) }
+        if let channel = query.channel { add({ "channel = ?\($0)" }, .text(channel)) }
         if let to = query.to { add({ "to_number = ?\($0)" }, .text(to)) }
         if let from = query.from { add({ "from_number = ?\($0)" }, .text(from)) }
         if let since = query.since { add({ "created_at >= ?\($0)" }, .integer(Timestamp.milliseconds(since))) }

@@ -15,6 +15,8 @@ public struct MessageQuery: Sendable, Equatable {
     public var direction: MessageDirection?
     /// Only this current status.
     public var status: String?
+    /// Only this channel (`sms`, `whatsapp`, `mms`, …).
+    public var channel: String?
     /// Only this recipient.
     public var to: String?
     /// Only this sender.
@@ -28,11 +30,13 @@ public struct MessageQuery: Sendable, Equatable {
 
     /// A query; every filter is optional.
     public init(
-        direction: MessageDirection? = nil, status: String? = nil, to: String? = nil, from: String? = nil,
+        direction: MessageDirection? = nil, status: String? = nil, channel: String? = nil, to: String? = nil,
+        from: String? = nil,
         since: Date? = nil, limit: Int = MessageQuery.defaultLimit, cursor: String? = nil
     ) {
         self.direction = direction
         self.status = status
+        self.channel = channel
         self.to = to
         self.from = from
         self.since = since

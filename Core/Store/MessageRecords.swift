@@ -65,8 +65,12 @@ public struct InboundRecord: Sendable, Equatable {
     public var from: String
     /// Our Vonage number.
     public var to: String
-    /// The message text.
-    public var text: String
+    /// The message text; `nil` for media without text.
+    public var text: String?
+    /// The channel it arrived on (`sms`, `mms`, `whatsapp`, …).
+    public var channel: String
+    /// Its message type (`text`, `image`, …), when known.
+    public var messageType: String?
     /// Vonage's `timestamp` of the message.
     public var timestamp: Date
     /// `usage.price`, a decimal string.
@@ -80,12 +84,14 @@ public struct InboundRecord: Sendable, Equatable {
     /// When the webhook was received; becomes `created_at`.
     public var receivedAt: Date
     /// The opt-out change the message asks for (STOP / START), applied in the same transaction as the insert so a
-    /// webhook acknowledged as stored has always applied it, and a retried duplicate never applies it twice.
+    /// webhook acknowledged as stored has always applied it, and a retried duplicate never applies it twice. The
+    /// caller sets it only for SMS: opt-outs govern SMS sends, and a WhatsApp "STOP" is not an SMS opt-out.
     public var optChange: OptChange?
 
     /// An inbound record.
     public init(
-        uuid: String, from: String, to: String, text: String, timestamp: Date, price: String? = nil,
+        uuid: String, from: String, to: String, text: String?, channel: String = "sms",
+        messageType: String? = "text", timestamp: Date, price: String? = nil,
         currency: String? = nil, segments: Int? = nil, keyword: String? = nil, receivedAt: Date,
         optChange: OptChange? = nil
     ) {
@@ -94,6 +100,8 @@ public struct InboundRecord: Sendable, Equatable {
         self.from = from
         self.to = to
         self.text = text
+        self.channel = channel
+        self.messageType = messageType
         self.timestamp = timestamp
         self.price = price
         self.currency = currency

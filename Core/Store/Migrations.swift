@@ -5,7 +5,7 @@
 /// `BIGINT` in PostgreSQL); prices stay decimal text as Vonage sends them.
 enum Migrations {
     /// The scripts in order.
-    static let scripts: [String] = [version1, version2, version3]
+    static let scripts: [String] = [version1, version2, version3, version4]
 
     /// The version a fully migrated database has.
     static var latestVersion: Int { scripts.count }
@@ -88,5 +88,15 @@ enum Migrations {
     /// v3: opt-out rows keep both states (`opted_in`), so changes apply in message-time order (`OptOutRules`).
     static let version3 = """
         ALTER TABLE opt_outs ADD COLUMN opted_in INTEGER NOT NULL DEFAULT 0;
+        """
+
+    /// v4: every channel one Vonage application receives is stored as itself. `channel` defaults to `sms` (all
+    /// earlier rows were SMS) and `message_type` is `text` for every row that had a send or inbound record; status
+    /// placeholders learn theirs when the record arrives. The index serves `GET /messages?channel=`.
+    static let version4 = """
+        ALTER TABLE messages ADD COLUMN channel TEXT NOT NULL DEFAULT 'sms';
+        ALTER TABLE messages ADD COLUMN message_type TEXT;
+        UPDATE messages SET message_type = 'text' WHERE has_send_record = 1;
+        CREATE INDEX messages_channel_created ON messages (channel, created_at, message_uuid);
         """
 }

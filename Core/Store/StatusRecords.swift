@@ -28,6 +28,8 @@ public struct StatusEvent: Sendable, Equatable {
     public var from: String?
     /// `client_ref`, used when the row has none.
     public var clientRef: String?
+    /// The channel the event is about, used when the event creates the message row.
+    public var channel: String
     /// When the webhook was received.
     public var receivedAt: Date
 
@@ -35,7 +37,7 @@ public struct StatusEvent: Sendable, Equatable {
     public init(
         uuid: String, status: String, timestamp: Date, errorCode: String? = nil, errorDetail: String? = nil,
         price: String? = nil, currency: String? = nil, countTotal: Int? = nil, to: String? = nil,
-        from: String? = nil, clientRef: String? = nil, receivedAt: Date
+        from: String? = nil, clientRef: String? = nil, channel: String = "sms", receivedAt: Date
     ) {
         self.uuid = uuid
         self.status = status
@@ -48,6 +50,7 @@ public struct StatusEvent: Sendable, Equatable {
         self.to = to
         self.from = from
         self.clientRef = clientRef
+        self.channel = channel
         self.receivedAt = receivedAt
     }
 }

@@ -14,8 +14,12 @@ public struct StoredMessage: Sendable, Equatable {
     public var to: String?
     /// Sender.
     public var from: String?
-    /// The text; `nil` while only status events are known.
+    /// The text; `nil` while only status events are known, and for media without text.
     public var text: String?
+    /// The Vonage channel: `sms` for everything send-sms sends, any channel for inbound messages.
+    public var channel: String
+    /// The Vonage message type (`text`, `image`, …); `nil` when a status event is all that is known.
+    public var messageType: String?
     /// Current status (`received` for inbound messages).
     public var status: String
     /// Vonage's timestamp of the event that set `status` (or of the inbound message).
@@ -45,7 +49,8 @@ public struct StoredMessage: Sendable, Equatable {
 
     /// A stored message.
     public init(
-        uuid: String, direction: MessageDirection, to: String?, from: String?, text: String?, status: String,
+        uuid: String, direction: MessageDirection, to: String?, from: String?, text: String?,
+        channel: String = "sms", messageType: String? = "text", status: String,
         vonageTimestamp: Date?, errorCode: String?, errorDetail: String?, segments: Int?, encoding: String?,
         clientRef: String?, price: String?, currency: String?, keyword: String?, createdAt: Date,
         updatedAt: Date, events: [StoredEvent] = []
@@ -55,6 +60,8 @@ public struct StoredMessage: Sendable, Equatable {
         self.to = to
         self.from = from
         self.text = text
+        self.channel = channel
+        self.messageType = messageType
         self.status = status
         self.vonageTimestamp = vonageTimestamp
         self.errorCode = errorCode

@@ -36,13 +36,6 @@ public struct OpenSSLTransport: HTTPTransport {
 
     private func exchange(_ request: HTTPRequest) throws(TransportError) -> HTTPResponse {
         let target = try HTTPTarget(request.url)
-        if !target.usesTLS {
-            // The bearer JWT would cross the network in clear text; VonageBaseURL refuses this at configuration
-            // time, and the transport holds the same line for any other caller.
-            guard VonageBaseURL.loopbackHosts.contains(target.host.lowercased()) else {
-                throw .invalidRequest("http:// is allowed only to a loopback host")
-            }
-        }
         let wire = try HTTPMessageCoding.encode(request, target: target)
 
         var response = ctls_response()
@@ -55,6 +48,10 @@ public struct OpenSSLTransport: HTTPTransport {
                         call.host = host
                         call.port = target.port
                         call.use_tls = target.usesTLS ? 1 : 0
+                        // Over plain http the bearer JWT crosses the connection in clear text: the C client then
+                        // connects only to a loopback address, judged by the address the name resolves to, so a
+                        // name such as `localhost` mapped elsewhere cannot carry it off the machine.
+                        call.loopback_only = target.usesTLS ? 0 : 1
                         call.ca_file = caFile
                         call.ca_directory = caDirectory
                         call.request = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)

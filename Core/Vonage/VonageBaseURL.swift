@@ -7,9 +7,10 @@ import Foundation
 /// Checks the Messages API base URL: `https://` anywhere, `http://` only to this machine.
 ///
 /// Plain http to a remote host would send the bearer JWT in clear text, so it is refused at configuration time;
-/// loopback http exists for the local sandbox and tests.
+/// loopback http exists for the local sandbox and tests. The name is only a first check: the transport connects
+/// plain http only to an address that is loopback (`OpenSSLTransport`), whatever the name resolves to.
 public enum VonageBaseURL {
-    /// Hosts that plain `http://` may address.
+    /// Hosts that plain `http://` may name.
     public static let loopbackHosts: Set<String> = ["127.0.0.1", "::1", "localhost"]
 
     /// Returns `text` without trailing slashes, or throws naming `variable`.

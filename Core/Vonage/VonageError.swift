@@ -22,7 +22,10 @@ public enum VonageError: Error, Equatable, Sendable {
     case outcomeUnknown
     /// Vonage could not be reached, or kept failing until the retries ran out.
     case unavailable(retryAfter: Int?)
-    /// Vonage answered something that is not the documented shape (e.g. a 202 without `message_uuid`).
+    /// Vonage answered 2xx without a usable `message_uuid`: it took the request, so the message may be out, and
+    /// there is no id to record. Never retried, and answered like a lost answer (the caller must not resend).
+    case acceptedWithoutMessageUUID
+    /// Vonage answered something that is not the documented shape (a status outside 2xx-5xx).
     case invalidResponse
     /// Any other 4xx: Vonage refused the request for a reason the caller cannot fix.
     case rejected(status: Int, title: String?)

@@ -66,6 +66,11 @@ extension VonageError {
             return .init(
                 status: 504, title: "Vonage answer lost",
                 detail: "The connection to the SMS provider broke after the request was sent; the message may or may not have been sent.")
+        case .acceptedWithoutMessageUUID:
+            return .init(
+                status: 504, title: "Vonage outcome unknown",
+                detail: "The SMS provider accepted the request without naming the message; it may or may not have "
+                    + "been sent.")
         case .timedOut:
             return .init(
                 status: 504, title: "Vonage timed out",

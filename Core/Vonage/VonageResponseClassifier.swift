@@ -19,7 +19,7 @@ public enum VonageResponseClassifier {
             guard
                 let accepted = try? JSONDecoder().decode(Accepted.self, from: response.body),
                 !accepted.message_uuid.isEmpty
-            else { return .failure(.invalidResponse) }
+            else { return .failure(.acceptedWithoutMessageUUID) }
             return .success(accepted.message_uuid)
         case 401, 403:
             return .failure(.unauthorized(status: response.status))

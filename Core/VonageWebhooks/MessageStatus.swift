@@ -89,7 +89,7 @@ public struct MessageStatus: Sendable, Equatable {
     public var timestamp: Date
     /// `status`.
     public var status: Status
-    /// `channel`: `"sms"` here, but other channels decode too.
+    /// `channel`: `"sms"` here (and when absent), but other channels decode too.
     public var channel: String
     /// `client_ref`: present when it was set on send.
     public var clientRef: String?
@@ -101,7 +101,8 @@ public struct MessageStatus: Sendable, Equatable {
     public var currency: String?
     /// `destination.network_code`: the recipient's network, when known.
     public var networkCode: String?
-    /// `sms.count_total`: SMS parts the message needed (sent as a string, read from a string or a number).
+    /// `sms.count_total` (or `sms.total_count`, the aggregated form): SMS parts the message needed (sent as a
+    /// string, read from a string or a number).
     public var countTotal: Int?
 
     /// The error code (`error.title`, or the anchor of `error.type`), if any.
@@ -138,15 +139,11 @@ public struct MessageStatus: Sendable, Equatable {
 
     /// Reads a status webhook body; unknown fields are ignored.
     /// - Throws: `WebhookPayloadError` naming every missing or invalid required field (message_uuid, to, from,
-    ///   timestamp, status, channel), or `.notAJSONObject`.
+    ///   timestamp, status), or `.notAJSONObject`. `channel` is informational: absent means `sms`.
     public static func decode(_ body: some DataProtocol) throws(WebhookPayloadError) -> MessageStatus {
         var reader = try PayloadReader(body: body)
-        let messageUUID = reader.requiredString("message_uuid")
-        let to = reader.requiredString("to")
-        let from = reader.requiredString("from")
-        let timestamp = reader.requiredTimestamp("timestamp")
+        let envelope = reader.envelope()
         let status = reader.requiredString("status")
-        let channel = reader.requiredString("channel")
         try reader.finish()
         let error = reader.nested("error").map { members in
             ErrorInfo(
@@ -157,18 +154,18 @@ public struct MessageStatus: Sendable, Equatable {
             )
         }
         return MessageStatus(
-            messageUUID: messageUUID,
-            to: to,
-            from: from,
-            timestamp: timestamp,
+            messageUUID: envelope.messageUUID,
+            to: envelope.to,
+            from: envelope.from,
+            timestamp: envelope.timestamp,
             status: Status(rawValue: status),
-            channel: channel,
+            channel: reader.channel,
             clientRef: reader.string("client_ref"),
             error: error,
             price: reader.member("usage", "price")?.stringOrNumberText,
             currency: reader.member("usage", "currency")?.stringValue,
             networkCode: reader.member("destination", "network_code")?.stringOrNumberText,
-            countTotal: reader.member("sms", "count_total")?.flexibleInt
+            countTotal: reader.segmentCount(preferring: "count_total")
         )
     }
 }

@@ -34,16 +34,6 @@ struct PayloadReader {
         return ""
     }
 
-    /// A required string that may be empty (message text).
-    mutating func requiredText(_ name: String) -> String {
-        switch object[name] {
-        case .string(let text)?: return text
-        case nil, .null?: problems.append(.init(name: name, reason: "is required"))
-        default: problems.append(.init(name: name, reason: "must be a string"))
-        }
-        return ""
-    }
-
     /// A required ISO 8601 timestamp; records a problem and returns the epoch otherwise.
     mutating func requiredTimestamp(_ name: String) -> Date {
         let text = requiredString(name)
@@ -55,8 +45,28 @@ struct PayloadReader {
         return date
     }
 
+    /// The addressing every Messages webhook carries, all required: `message_uuid`, `to`, `from`, `timestamp`.
+    mutating func envelope() -> (messageUUID: String, to: String, from: String, timestamp: Date) {
+        (requiredString("message_uuid"), requiredString("to"), requiredString("from"), requiredTimestamp("timestamp"))
+    }
+
+    /// `channel`, informational: `sms` when absent or empty (SMS is what the schema's examples carry).
+    var channel: String { nonEmptyString("channel") ?? "sms" }
+
     /// A top-level optional string.
     func string(_ name: String) -> String? { object[name]?.stringValue }
+
+    /// A top-level optional string, absent when empty.
+    func nonEmptyString(_ name: String) -> String? { string(name).flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// The SMS part count under `sms`: `first`, else whichever of `total_count` and `count_total` is there. The
+    /// SDK models name the aggregated count of a multi-part message both ways, and a count is never worth a refusal.
+    func segmentCount(preferring first: String) -> Int? {
+        for name in [first, "count_total", "total_count"] {
+            if let count = member("sms", name)?.flexibleInt { return count }
+        }
+        return nil
+    }
 
     /// An optional nested member, e.g. `("sms", "keyword")`.
     func member(_ parent: String, _ name: String) -> JSONValue? { object[parent]?.objectValue?[name] }

@@ -18,19 +18,42 @@ public struct SignedWebhookVerifier: Sendable {
     /// no tolerance; ±300 s is the reference's suggestion.
     public static let allowedClockSkew: TimeInterval = 300
 
+    /// How old `iat` may be by default: Vonage retries a callback for 24 h with the token of its first attempt,
+    /// plus an hour for delivery and clock skew.
+    public static let defaultMaximumAge: TimeInterval = 25 * 3600
+
     private let secret: [UInt8]?
+    private let policy: Policy
     private let now: @Sendable () -> Date
+
+    /// What a verified token must also satisfy beyond its signature.
+    public struct Policy: Sendable, Equatable {
+        /// Longest time since `iat` (`VONAGE_WEBHOOK_MAX_AGE`).
+        public var maximumAge: TimeInterval
+        /// The only `application_id` accepted (`VONAGE_APPLICATION_ID`); `nil` accepts any.
+        public var applicationID: String?
+
+        /// A policy; the defaults accept 25 h old tokens of any application.
+        public init(maximumAge: TimeInterval = SignedWebhookVerifier.defaultMaximumAge, applicationID: String? = nil) {
+            self.maximumAge = maximumAge
+            self.applicationID = applicationID
+        }
+    }
 
     /// - Parameters:
     ///   - signatureSecret: the account signature secret (`VONAGE_SIGNATURE_SECRET`); `nil` or empty means not
     ///     configured, and every request answers 503.
+    ///   - policy: the token's maximum age and the application it must name.
     ///   - now: the clock, injectable for tests.
-    public init(signatureSecret: String?, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        signatureSecret: String?, policy: Policy = Policy(), now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         if let signatureSecret, !signatureSecret.isEmpty {
             secret = Array(signatureSecret.utf8)
         } else {
             secret = nil
         }
+        self.policy = policy
         self.now = now
     }
 
@@ -67,7 +90,7 @@ public struct SignedWebhookVerifier: Sendable {
         guard let claimBytes = Base64URL.decode(segments[1]), let claims = JSONValue.object(from: claimBytes) else {
             throw .malformedClaims
         }
-        return try Self.check(claims, body: body, now: now())
+        return try Self.check(claims, body: body, policy: policy, now: now())
     }
 
     /// The token after `Bearer ` (the scheme is case-insensitive, RFC 7235 §2.1).
@@ -82,7 +105,7 @@ public struct SignedWebhookVerifier: Sendable {
     }
 
     private static func check(
-        _ claims: [String: JSONValue], body: some DataProtocol, now: Date
+        _ claims: [String: JSONValue], body: some DataProtocol, policy: Policy, now: Date
     ) throws(WebhookAuthError) -> WebhookClaims {
         let issuer = claims["iss"]
         if let issuer, issuer != .string("Vonage") { throw .wrongIssuer }
@@ -93,9 +116,12 @@ public struct SignedWebhookVerifier: Sendable {
         if let nbf = claims["nbf"]?.numberValue, nbf - now.timeIntervalSince1970 > allowedClockSkew {
             throw .notYetValid
         }
-        // No check on age, and `exp` is ignored: Vonage's tokens carry no `exp`, and Vonage retries a callback for
-        // up to 24 h, re-sending the token it minted at the first attempt (so a genuine retry may be hours old).
-        // Replaying an old token is harmless: handling is idempotent, and payload_hash binds the token to its body.
+        // `exp` is ignored (Vonage's tokens carry none); age is judged from `iat`. Vonage retries a callback for up
+        // to 24 h re-sending the token of the first attempt, so the limit must outlast that; beyond it a token
+        // can only be a replay.
+        guard now.timeIntervalSince(issuedAt) <= policy.maximumAge else { throw .tooOld }
+        let applicationID = claims["application_id"]?.stringValue
+        if let expected = policy.applicationID, applicationID != expected { throw .wrongApplication }
 
         let payloadHash = claims["payload_hash"]
         let binding: WebhookClaims.BodyBinding
@@ -103,8 +129,10 @@ public struct SignedWebhookVerifier: Sendable {
             guard let claimed = payloadHash.stringValue else { throw .payloadHashMismatch }
             binding = try bodyBinding(claimedHash: claimed, body: body)
         } else {
-            // Vonage's documented sample always has payload_hash, but a third-party schema marks it optional; a
-            // token without it is still proof of the sender, so accept and say so in `bodyBinding`.
+            // Without payload_hash a token vouches for no body in particular: whoever holds one could attach any
+            // STOP or status to it. Vonage's documented tokens always carry it, so only a bodiless request may
+            // do without.
+            guard body.isEmpty else { throw .missingPayloadHash }
             binding = .none
         }
         return WebhookClaims(
@@ -112,7 +140,7 @@ public struct SignedWebhookVerifier: Sendable {
             tokenID: claims["jti"]?.stringValue,
             issuer: issuer?.stringValue,
             apiKey: claims["api_key"]?.stringValue,
-            applicationID: claims["application_id"]?.stringValue,
+            applicationID: applicationID,
             payloadHash: payloadHash?.stringValue,
             bodyBinding: binding
         )

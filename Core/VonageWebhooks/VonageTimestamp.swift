@@ -53,13 +53,24 @@ public enum VonageTimestamp {
     /// `date` in UTC as `YYYY-MM-DDThh:mm:ssZ`, with `.mmm` only when the date has milliseconds: the form Vonage
     /// sends, for emulated webhooks and stored timestamps.
     public static func format(_ date: Date) -> String {
-        let millisTotal = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
-        let (secondsTotal, millis) = floorDivision(millisTotal, 1000)
+        format(milliseconds: milliseconds(date), alwaysMilliseconds: false)
+    }
+
+    /// `date` to the nearest whole millisecond. A `Date` holds binary seconds, so `.123` is stored just below it:
+    /// truncating would show every such time one millisecond early.
+    public static func milliseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+
+    /// Integer milliseconds since 1970 in UTC as `YYYY-MM-DDThh:mm:ss.mmmZ`; without `alwaysMilliseconds`, the
+    /// `.mmm` is left out when it is zero. Integer arithmetic only, so every millisecond value prints exactly.
+    public static func format(milliseconds: Int64, alwaysMilliseconds: Bool) -> String {
+        let (secondsTotal, millis) = floorDivision(Int(milliseconds), 1000)
         let (days, secondOfDay) = floorDivision(secondsTotal, 86_400)
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
             + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2)
-        if millis != 0 { text += "." + pad(millis, 3) }
+        if millis != 0 || alwaysMilliseconds { text += "." + pad(millis, 3) }
         return text + "Z"
     }
 

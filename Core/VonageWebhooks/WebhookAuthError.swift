@@ -7,7 +7,7 @@ public struct WebhookAuthError: Error, Equatable, Sendable, CustomStringConverti
         case missingAuthorization, secretNotConfigured
         case tokenTooLarge, notBearer, wrongSegmentCount, malformedHeader, malformedSignature, malformedClaims
         case unsupportedAlgorithm, criticalHeader, signatureMismatch, wrongIssuer, missingIssuedAt
-        case issuedInFuture, notYetValid, payloadHashMismatch
+        case issuedInFuture, notYetValid, payloadHashMismatch, missingPayloadHash, tooOld, wrongApplication
     }
 
     private let code: Code
@@ -37,6 +37,9 @@ public struct WebhookAuthError: Error, Equatable, Sendable, CustomStringConverti
         case .issuedInFuture: "The token was issued too far in the future."
         case .notYetValid: "The token is not valid yet (nbf)."
         case .payloadHashMismatch: "payload_hash does not match the body."
+        case .missingPayloadHash: "The token has no payload_hash, so it does not vouch for this body."
+        case .tooOld: "The token was issued longer ago than VONAGE_WEBHOOK_MAX_AGE allows."
+        case .wrongApplication: "The token was issued for another Vonage application than VONAGE_APPLICATION_ID."
         }
     }
 
@@ -81,6 +84,13 @@ public struct WebhookAuthError: Error, Equatable, Sendable, CustomStringConverti
     public static let issuedInFuture = Self(code: .issuedInFuture)
     /// `nbf` is further in the future than the clock-skew allowance (401).
     public static let notYetValid = Self(code: .notYetValid)
+    /// The request has a body but the token no `payload_hash` (401): such a token would vouch for any body.
+    public static let missingPayloadHash = Self(code: .missingPayloadHash)
+    /// `iat` is older than the configured maximum age (401): Vonage retries for 24 h, so anything older is a replay.
+    public static let tooOld = Self(code: .tooOld)
+    /// `application_id` is missing or is not the configured application (401): a token of another application of
+    /// the same account.
+    public static let wrongApplication = Self(code: .wrongApplication)
     /// `payload_hash` matches neither the raw body nor its compact form (401): the body was tampered with.
     public static let payloadHashMismatch = Self(code: .payloadHashMismatch)
 }

@@ -12,7 +12,7 @@ public struct WebhookClaims: Sendable, Equatable {
         case rawBody
         /// `payload_hash` equals SHA-256 of the body with insignificant whitespace removed (Vonage's Node snippet).
         case compactJSON
-        /// The token has no `payload_hash`; only the signature vouches for the sender, not for the body.
+        /// The token has no `payload_hash` and the request no body to bind.
         case none
 
         /// `raw_body`, `compact_json` or `none`, for log lines (written out: `String(describing:)` reflects).

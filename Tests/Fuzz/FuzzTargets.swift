@@ -66,7 +66,7 @@ enum FuzzTarget: String, CaseIterable {
                 _ = EventAdapter.encode(FunctionResponse(status: 200, headers: event.request.headers, body: event.request.body), shape: event.shape)
             }
         case .webhook:
-            _ = try? InboundSMS.decode(bytes)
+            _ = try? InboundMessage.decode(bytes)
             _ = try? MessageStatus.decode(bytes)
         case .http:
             // The response reader of Core/CTLSClient over the input as the whole stream; AddressSanitizer watches

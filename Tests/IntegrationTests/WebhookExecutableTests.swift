@@ -131,6 +131,85 @@ struct WebhookExecutableTests {
         #expect(off.status == 200)
     }
 
+    @Test func tokenWithoutPayloadHashIsRefusedForABody() throws {
+        let fixture = try FunctionFixture(scenario: nil)
+        let uuid = UUID().uuidString.lowercased()
+        let body = VonageWebhookBodies.inbound(uuid: uuid, from: "14155550101", text: "STOP")
+        let response = try webhook(
+            fixture, "inbound-sms", body, authorization: fixture.signer.authorization(for: body, payloadHash: false))
+        #expect(response.status == 401)
+        #expect(
+            try response.json()["detail"] as? String
+                == "The token has no payload_hash, so it does not vouch for this body.")
+        #expect(try message(fixture, uuid) == nil)
+    }
+
+    @Test func tokenAgeIsLimitedToTwentyFiveHoursByDefaultAndByVonageWebhookMaxAge() throws {
+        let fixture = try FunctionFixture(scenario: nil)
+        func attempt(ageSeconds: Double, extra: [String: String] = [:]) throws -> Int {
+            let body = VonageWebhookBodies.inbound()
+            let token = fixture.signer.authorization(for: body, issuedAt: Date().addingTimeInterval(-ageSeconds))
+            return try webhook(fixture, "inbound-sms", body, authorization: token, extra: extra).status
+        }
+        #expect(try attempt(ageSeconds: 3 * 86_400) == 401)
+        #expect(try attempt(ageSeconds: 3600) == 200)
+        #expect(try attempt(ageSeconds: 24 * 3600) == 200)
+        #expect(try attempt(ageSeconds: 3600, extra: ["VONAGE_WEBHOOK_MAX_AGE": "30m"]) == 401)
+        #expect(try attempt(ageSeconds: 600, extra: ["VONAGE_WEBHOOK_MAX_AGE": "1800"]) == 200)
+        let invalid = try webhook(
+            fixture, "inbound-sms", VonageWebhookBodies.inbound(), extra: ["VONAGE_WEBHOOK_MAX_AGE": "forever"])
+        #expect(invalid.status == 503)
+        #expect(invalid.log.contains("VONAGE_WEBHOOK_MAX_AGE"))
+    }
+
+    @Test func tokenOfAnotherApplicationIsRefusedWhenVonageApplicationIDIsSet() throws {
+        let fixture = try FunctionFixture(scenario: nil)
+        let body = VonageWebhookBodies.status(uuid: UUID().uuidString.lowercased(), status: "delivered")
+        let other = fixture.signer.authorization(for: body, applicationID: "ffffffff-bbbb-4ccc-8ddd-0123456789ab")
+        #expect(try webhook(fixture, "message-status", body, authorization: other).status == 401)
+        // Without VONAGE_APPLICATION_ID any application of the account is accepted.
+        #expect(try webhook(fixture, "message-status", body, authorization: other,
+            extra: ["VONAGE_APPLICATION_ID": ""]).status == 200)
+        #expect(try webhook(fixture, "message-status", body).status == 200)
+    }
+
+    @Test func verificationOffIsLoggedAsAnErrorAtStartAndAWarningPerRequest() throws {
+        let fixture = try FunctionFixture(scenario: nil)
+        let response = try webhook(fixture, "inbound-sms", VonageWebhookBodies.inbound(), authorization: "",
+            extra: ["VONAGE_WEBHOOK_VERIFY": "off"])
+        #expect(response.status == 200)
+        let lines = response.log.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        func logged(_ level: String, _ message: String) -> Bool {
+            lines.contains { $0["level"] as? String == level && $0["msg"] as? String == message }
+        }
+        #expect(logged("error", "webhook verification is off"))
+        #expect(logged("warning", "webhook accepted unverified"))
+        let verified = try webhook(fixture, "inbound-sms", VonageWebhookBodies.inbound())
+        #expect(!verified.log.contains("verification is off") && !verified.log.contains("unverified"))
+    }
+
+    @Test func messagesResolvesItsIdFromScriptNamePlusPathInfoUnderCGI() throws {
+        let fixture = try FunctionFixture(scenario: nil)
+        let uuid = UUID().uuidString.lowercased()
+        let body = VonageWebhookBodies.inbound(uuid: uuid, text: "split")
+        #expect(try webhook(fixture, "inbound-sms", body).status == 200)
+        let auth = ["Authorization": "Bearer \(fixture.apiToken)"]
+        for (script, info) in [("/messages", "/\(uuid)"), ("", "/messages/\(uuid)")] {
+            let one = try fixture.cgi("messages", method: "GET", path: script, pathInfo: info, headers: auth)
+            #expect(one.status == 200, "SCRIPT_NAME=\(script) PATH_INFO=\(info)")
+            #expect(try one.json()["message_uuid"] as? String == uuid)
+            #expect(try one.json()["events"] != nil)
+        }
+        for (script, info) in [("/messages", ""), ("", "/messages")] {
+            let list = try fixture.cgi("messages", method: "GET", path: script, pathInfo: info, headers: auth)
+            #expect(list.status == 200, "SCRIPT_NAME=\(script) PATH_INFO=\(info)")
+            let messages = try #require(try list.json()["messages"] as? [[String: Any]])
+            #expect(messages.map { $0["message_uuid"] as? String } == [uuid])
+        }
+    }
+
     @Test func invalidPayloadIs422AndGarbageIs400() throws {
         let fixture = try FunctionFixture()
         let missing = Data(#"{"channel":"sms","to":"447700900000"}"#.utf8)

@@ -73,6 +73,30 @@ struct GatewayFlowTests {
         #expect(messages.first?["text"] as? String == "Hello back")
     }
 
+    @Test func simulatedWhatsAppAndMMSInboundAreStoredWithTheirChannelAndType() throws {
+        let stack = try LocalStack()
+        defer { stack.stop() }
+        let bodies = [
+            #"{"from":"447700900556","text":"STOP","channel":"whatsapp"}"#,
+            #"{"from":"447700900557","channel":"mms","image_url":"https://example.com/cat.jpg"}"#,
+        ]
+        for body in bodies {
+            let inbound = try TestHTTP.request(
+                "POST", stack.baseURL + "/sandbox/inbound", headers: ["Content-Type": "application/json"],
+                body: Data(body.utf8))
+            #expect(inbound.status == 200, "\(inbound.text)\n\(stack.output)")
+        }
+        let whatsapp = try #require(
+            try stack.call("GET", "/messages?channel=whatsapp").json()["messages"] as? [[String: Any]])
+        #expect(whatsapp.map { $0["text"] as? String } == ["STOP"])
+        #expect(whatsapp.first?["message_type"] as? String == "text")
+        let mms = try #require(try stack.call("GET", "/messages?channel=mms").json()["messages"] as? [[String: Any]])
+        #expect(mms.first?["message_type"] as? String == "image")
+        #expect(mms.first?["text"] is NSNull)
+        // A WhatsApp STOP is no SMS opt-out.
+        #expect(try stack.send(to: "447700900556").status == 202)
+    }
+
     @Test func stopFromANumberMakesTheNextSendToIt409UntilStart() throws {
         let stack = try LocalStack()
         defer { stack.stop() }

@@ -12,9 +12,26 @@ struct MessagesQueryTests {
         (FunctionRequest(method: "GET", path: "/prod/messages/u-1", pathInfo: nil), "u-1"),
         (FunctionRequest(method: "GET", path: "/function/messages/u%2D2"), "u-2"),
         (FunctionRequest(method: "GET", path: "/messages", pathInfo: "/"), nil),
+        (FunctionRequest(method: "GET", path: "/cgi-bin/messages.cgi/u-4", pathInfo: "/u-4"), "u-4"),
+        (FunctionRequest(method: "GET", path: "/cgi-bin/messages.cgi", pathInfo: nil), nil),
     ] as [(FunctionRequest, String?)])
-    func messageIDComesFromPathInfoOrTheSegmentAfterMessages(request: FunctionRequest, expected: String?) {
+    func messageIDComesFromTheSegmentAfterMessagesOrPathInfo(request: FunctionRequest, expected: String?) {
         #expect(MessagesHandler.messageID(in: request) == expected)
+    }
+
+    /// RFC 3875 lets a host split the path anywhere between SCRIPT_NAME and PATH_INFO; both splits name one message.
+    @Test(arguments: [("/messages", "/u-5"), ("", "/messages/u-5"), ("/cgi-bin/messages", "/u-5")])
+    func cgiSplitsOfTheSamePathNameTheSameMessage(scriptName: String, pathInfo: String) {
+        let request = CGIAdapter.request(
+            environment: ["REQUEST_METHOD": "GET", "SCRIPT_NAME": scriptName, "PATH_INFO": pathInfo], body: [])
+        #expect(MessagesHandler.messageID(in: request, host: .cgi) == "u-5")
+    }
+
+    @Test(arguments: [("/messages", ""), ("", "/messages"), ("/messages", "/"), ("", "/messages/")])
+    func cgiSplitsOfTheCollectionPathNameNoMessage(scriptName: String, pathInfo: String) {
+        let request = CGIAdapter.request(
+            environment: ["REQUEST_METHOD": "GET", "SCRIPT_NAME": scriptName, "PATH_INFO": pathInfo], body: [])
+        #expect(MessagesHandler.messageID(in: request, host: .cgi) == nil)
     }
 
     @Test func openFaaSGatewayStripsTheFunctionPrefix() {
@@ -26,10 +43,12 @@ struct MessagesQueryTests {
     @Test func queryParametersAreParsedAndNormalised() throws {
         let request = FunctionRequest(
             method: "GET", path: "/messages",
-            rawQuery: "direction=outbound&status=delivered&to=%2B1%20415%20555%200101&from=Acme&since=2026-11-29T15:00:00Z&limit=10&cursor=abc")
+            rawQuery: "direction=outbound&status=delivered&channel=WhatsApp&to=%2B1%20415%20555%200101&from=Acme"
+                + "&since=2026-11-29T15:00:00Z&limit=10&cursor=abc")
         let query = try MessagesHandler.query(from: request)
         #expect(query.direction == .outbound)
         #expect(query.status == "delivered")
+        #expect(query.channel == "whatsapp")
         #expect(query.to == "14155550101")
         #expect(query.from == "Acme")
         #expect(query.since != nil)

@@ -6,6 +6,7 @@
 The first stdout line is "PORT <n>" once it listens on 127.0.0.1. Paths:
     /length        200, body by Content-Length          /chunked     200, chunked body with a trailer
     /close         200, body delimited by closing        /interim     100 and 103 first, then 200
+    /close-notify  as /close, ending TLS with close_notify (over TLS, /close ends without one)
     /no-content    204 with a stray Content-Length      /echo        200, JSON of the request as received
     /drop          reads the request, closes unanswered /silent      reads the request, never answers
     /partial       Content-Length 100, 10 bytes, close   /big         200 with a 2 MiB body (Content-Length)
@@ -57,8 +58,10 @@ def answer(conn, request):
         conn.sendall(out[:40])
         time.sleep(0.05)  # split across reads
         conn.sendall(out[40:] + b"0\r\nX-Trailer: t\r\n\r\n")
-    elif path == "/close":
+    elif path in ("/close", "/close-notify"):
         conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n" + b"until close " * 1000)
+        if path == "/close-notify" and isinstance(conn, ssl.SSLSocket):
+            conn.unwrap()
     elif path == "/interim":
         conn.sendall(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </x>\r\n\r\n")
         conn.sendall(b"HTTP/1.1 201 Created\r\nX-Final: yes\r\nContent-Length: 2\r\n\r\nok")

@@ -51,14 +51,16 @@ public final class FunctionFixture: @unchecked Sendable {
     }
 
     /// Runs `function` once as a CGI program: `method`, `path`, headers and body; returns status, headers, body.
+    /// The whole path goes in `SCRIPT_NAME` unless `pathInfo` is given (then `path` is `SCRIPT_NAME`).
     public func cgi(
-        _ function: String, method: String, path: String, query: String = "", headers: [String: String] = [:],
-        body: Data = Data(), extraEnvironment: [String: String] = [:]
+        _ function: String, method: String, path: String, pathInfo: String? = nil, query: String = "",
+        headers: [String: String] = [:], body: Data = Data(), extraEnvironment: [String: String] = [:]
     ) throws -> CGIResponse {
         var env = environment.merging(extraEnvironment) { $1 }
         env["GATEWAY_INTERFACE"] = "CGI/1.1"
         env["REQUEST_METHOD"] = method
         env["SCRIPT_NAME"] = path
+        if let pathInfo { env["PATH_INFO"] = pathInfo }
         env["QUERY_STRING"] = query
         if !body.isEmpty {
             env["CONTENT_LENGTH"] = String(body.count)
@@ -85,7 +87,8 @@ public struct CGIResponse: Sendable {
     /// Exit status.
     public var exitStatus: Int32
 
-    init(_ result: TestSupport.ProcessResult) {
+    /// Parses what a CGI program wrote.
+    public init(_ result: TestSupport.ProcessResult) {
         let text = result.stdout
         let separator = Data("\r\n\r\n".utf8)
         let split = text.range(of: separator)

@@ -10,13 +10,18 @@ public struct VonageWebhookSigner: Sendable {
     /// A signer for `secret`.
     public init(secret: String) { self.secret = secret }
 
-    /// The `Authorization` header value for `body`.
-    public func authorization(for body: Data, issuedAt: Date = Date()) -> String {
-        let hash = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
-        let claims: [String: Any] = [
+    /// The `Authorization` header value for `body`; `payloadHash: false` leaves that claim out, and
+    /// `applicationID` names another application (`nil` leaves the claim out).
+    public func authorization(
+        for body: Data, issuedAt: Date = Date(), payloadHash: Bool = true,
+        applicationID: String? = "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab"
+    ) -> String {
+        var claims: [String: Any] = [
             "iat": Int(issuedAt.timeIntervalSince1970), "jti": UUID().uuidString.lowercased(), "iss": "Vonage",
-            "payload_hash": hash, "api_key": "abcd1234", "application_id": "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab",
+            "api_key": "abcd1234",
         ]
+        if payloadHash { claims["payload_hash"] = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined() }
+        if let applicationID { claims["application_id"] = applicationID }
         let header = Data(#"{"alg":"HS256","typ":"JWT"}"#.utf8)
         let payload = (try? JSONSerialization.data(withJSONObject: claims, options: [.sortedKeys])) ?? Data()
         let input = Self.base64url(header) + "." + Self.base64url(payload)

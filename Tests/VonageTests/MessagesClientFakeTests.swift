@@ -123,8 +123,8 @@ struct MessagesClientFakeTests {
                 + #""title":"Low balance","instance":"i"}}"#, .insufficientBalance),
             (#"{"status":404,"body":{"title":"Not Found","instance":"i"}}"#,
              .rejected(status: 404, title: "Not Found")),
-            (#"{"status":202,"body":{}}"#, .invalidResponse),
-            (#"{"status":202,"body":"accepted"}"#, .invalidResponse),
+            (#"{"status":202,"body":{}}"#, .acceptedWithoutMessageUUID),
+            (#"{"status":202,"body":"accepted"}"#, .acceptedWithoutMessageUUID),
         ])
     func scriptedRefusals(entry: String, expected: VonageError) throws {
         let fake = try start("[\(entry)]")

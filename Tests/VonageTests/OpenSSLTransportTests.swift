@@ -149,7 +149,8 @@ struct OpenSSLTransportTests {
 
     @Test("unusable URLs and headers are invalidRequest, naming neither the URL nor a header value", arguments: [
         ("ftp://127.0.0.1/", "Accept"), ("https:///v1", "Accept"), ("https://user:pw@127.0.0.1/", "Accept"),
-        ("https://127.0.0.1:99999/", "Accept"), ("http://api.nexmo.com/v1/messages", "Accept"),
+        ("https://127.0.0.1:99999/", "Accept"), ("http://192.0.2.1/v1/messages", "Accept"),
+        ("http://[2001:db8::1]/v1/messages", "Accept"),
         ("https://127.0.0.1/a b", "Accept"), ("https://127.0.0.1/", "Content-Length"),
     ])
     func invalidRequests(url: String, headerName: String) throws {
@@ -157,6 +158,23 @@ struct OpenSSLTransportTests {
         let error = failure(request)
         #expect(error?.kind == .invalidRequest)
         #expect(error?.detail.contains("secret-value") == false && error?.detail.contains("pw") == false)
+    }
+
+    @Test("plain http goes to any name or literal whose address is loopback", arguments: [
+        "127.0.0.1", "localhost", "[::ffff:127.0.0.1]",
+    ])
+    func plainHTTPToLoopbackAddresses(host: String) throws {
+        let server = try BehaviourServer()
+        #expect(try get("http://\(host):\(server.port)/length").status == 202)
+    }
+
+    @Test("plain http to a non-loopback address is refused before connecting, naming why")
+    func plainHTTPElsewhereIsRefusedByAddress() {
+        let started = Date()
+        let error = failure("http://192.0.2.1:9/v1/messages", timeout: 5)
+        #expect(error?.kind == .invalidRequest)
+        #expect(error?.detail == "plain http is allowed only to a loopback address")
+        #expect(Date().timeIntervalSince(started) < 0.5)
     }
 
     @Test("a header value with CR/LF is refused instead of splitting the request")
@@ -191,7 +209,7 @@ struct OpenSSLTransportTests {
     }
 
     @Test("a CA file given as .certificateFile is trusted, and chunked and close-delimited bodies work over TLS",
-        arguments: ["/length", "/chunked", "/close"])
+        arguments: ["/length", "/chunked", "/close-notify"])
     func trustedByFile(path: String) throws {
         let server = try tlsServer()
         let response = try get(
@@ -250,6 +268,15 @@ struct OpenSSLTransportTests {
         let started = Date()
         #expect(failure("https://127.0.0.1:\(server.port)/silent", trust: trust, timeout: 0.8)?.kind == .timedOut)
         #expect(Date().timeIntervalSince(started) < 1.5)
+    }
+
+    @Test("over TLS, a body delimited by the end of the stream that ends without close_notify is connectionLost")
+    func truncatedTLSStreamIsConnectionLost() throws {
+        let server = try tlsServer()
+        let error = failure(
+            "https://127.0.0.1:\(server.port)/close", trust: .certificateFile(try TestCertificates.get().caPath))
+        #expect(error?.kind == .connectionLost)
+        #expect(error?.detail.contains("close_notify") == true)
     }
 
     @Test("a peer that never completes the handshake: timedOut at the connect timeout, not the whole budget")

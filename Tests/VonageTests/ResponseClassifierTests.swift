@@ -45,8 +45,9 @@ struct ResponseClassifierTests {
     func acceptedNeedsUUID() {
         #expect(VonageResponseClassifier.classify(response(202, #"{"message_uuid":"u-1"}"#, type: "application/json"))
             == .success("u-1"))
-        #expect(VonageResponseClassifier.classify(response(202, #"{"message_uuid":""}"#)) == .failure(.invalidResponse))
-        #expect(VonageResponseClassifier.classify(response(202, "")) == .failure(.invalidResponse))
+        for body in [#"{"message_uuid":""}"#, "", #"{"workflow_id":"w-1"}"#, #"{"message_uuid":7}"#] {
+            #expect(VonageResponseClassifier.classify(response(202, body)) == .failure(.acceptedWithoutMessageUUID))
+        }
     }
 
     @Test(
@@ -56,7 +57,8 @@ struct ResponseClassifierTests {
             (.insufficientBalance, 502, nil), (.invalidParameters([], detail: nil), 422, nil),
             (.rateLimited(retryAfter: 9), 503, 9), (.unavailable(retryAfter: nil), 503, 5),
             (.unavailable(retryAfter: 2), 503, 2), (.server(status: 500), 503, 5), (.timedOut, 504, nil),
-            (.invalidResponse, 502, nil), (.rejected(status: 404, title: "Not Found"), 502, nil),
+            (.invalidResponse, 502, nil), (.acceptedWithoutMessageUUID, 504, nil),
+            (.rejected(status: 404, title: "Not Found"), 502, nil),
             (.tlsFailure("x"), 502, nil), (.signingFailed, 500, nil),
         ])
     func publicMapping(error: VonageError, status: Int, retryAfter: Int?) {

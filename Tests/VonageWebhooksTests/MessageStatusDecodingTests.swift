@@ -90,7 +90,22 @@ struct MessageStatusDecodingTests {
         #expect(status.status == .other("read"))
     }
 
-    @Test(arguments: ["message_uuid", "to", "from", "timestamp", "status", "channel"])
+    @Test(arguments: ["", #""channel":"","#, #""channel":{},"#])
+    func aMissingEmptyOrOddChannelMeansSMS(channel: String) throws {
+        let status = try decode(replacing(#""channel":"sms","#, with: channel))
+        #expect(status.channel == "sms")
+        #expect(status.status == .rejected)
+    }
+
+    @Test(arguments: [
+        (#"{"total_count":"3"}"#, 3), (#"{"count_total":2}"#, 2), (#"{"count_total":"x"}"#, nil),
+    ] as [(String, Int?)])
+    func theSegmentCountIsReadUnderEitherName(sms: String, expected: Int?) throws {
+        let status = try decode(replacing(#""sms":{"count_total":"2"}"#, with: #""sms":\#(sms)"#))
+        #expect(status.countTotal == expected)
+    }
+
+    @Test(arguments: ["message_uuid", "to", "from", "timestamp", "status"])
     func aMissingRequiredFieldIsNamed(field: String) throws {
         var object = try #require(
             JSONSerialization.jsonObject(with: Data(Self.rejectedExample.utf8)) as? [String: Any])

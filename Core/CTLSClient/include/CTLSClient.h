@@ -32,6 +32,10 @@ typedef struct {
     unsigned short port;
     /// Non-zero: TLS with verification of the peer against `ca_file` or `ca_directory`.
     int use_tls;
+    /// Non-zero: connect only to a loopback address (127.0.0.0/8, ::1), whatever the name resolves to; a host with
+    /// no loopback address is CTLS_INVALID_REQUEST and nothing is contacted. For plain HTTP, which would carry
+    /// credentials in clear text.
+    int loopback_only;
     /// A PEM file of trusted certificates, or NULL.
     const char *ca_file;
     /// A hashed certificate directory (`openssl rehash`), or NULL; used only when `ca_file` is NULL.
@@ -44,7 +48,7 @@ typedef struct {
     int head_request;
     /// Seconds for the whole exchange.
     double timeout;
-    /// Seconds for TCP connect plus TLS handshake; capped by `timeout`.
+    /// Seconds for name resolution, TCP connect and TLS handshake; capped by `timeout`.
     double connect_timeout;
     /// Most bytes accepted from the server (header blocks plus body as received); more is CTLS_CONNECTION_LOST.
     size_t max_response_bytes;

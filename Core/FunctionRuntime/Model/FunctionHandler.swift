@@ -3,6 +3,15 @@
 public protocol FunctionHandler: Sendable {
     /// Answers one request.
     func handle(_ request: FunctionRequest, context: FunctionContext) async throws -> FunctionResponse
+
+    /// Logs what an operator must know about the configuration the handler was built with (e.g. a safety check
+    /// switched off); called once, right after the handler is built. The default logs nothing.
+    func logStartup(to logger: Logger)
+}
+
+extension FunctionHandler {
+    /// Nothing to report.
+    public func logStartup(to logger: Logger) {}
 }
 
 import Synchronization

@@ -1,3 +1,5 @@
+import VonageWebhooks
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -6,9 +8,10 @@ import Foundation
 
 /// Times in API answers and query parameters: ISO 8601 UTC with milliseconds (`2026-11-29T15:35:53.123Z`).
 public enum APITimestamp {
-    /// Formats `date`.
+    /// Formats `date`, which holds whole milliseconds as the store keeps them: rounded to the nearest one and
+    /// printed from the integer, never through a floating-point format style that truncates.
     public static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        VonageTimestamp.format(milliseconds: VonageTimestamp.milliseconds(date), alwaysMilliseconds: true)
     }
 
     /// Parses an ISO 8601 time with or without fractional seconds; `nil` when it is not one.

@@ -13,7 +13,9 @@ struct MessageView: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case messageUUID = "message_uuid"
-        case direction, to, from, text, status
+        case direction, channel
+        case messageType = "message_type"
+        case to, from, text, status
         case errorCode = "error_code"
         case errorDetail = "error_detail"
         case segments, encoding
@@ -33,9 +35,11 @@ struct MessageView: Encodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(message.uuid, forKey: .messageUUID)
         try container.encode(message.direction.rawValue, forKey: .direction)
+        try container.encode(message.channel, forKey: .channel)
         // Optionals are encoded with `encode`, not `encodeIfPresent`, so absent values appear as null.
         try container.encode(message.to, forKey: .to)
         try container.encode(message.from, forKey: .from)
+        try container.encode(message.messageType, forKey: .messageType)
         try container.encode(message.text, forKey: .text)
         try container.encode(message.status, forKey: .status)
         try container.encode(message.errorCode, forKey: .errorCode)

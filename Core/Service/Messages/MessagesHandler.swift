@@ -57,16 +57,22 @@ public struct MessagesHandler: FunctionHandler {
                 messages: page.messages.map { MessageView(message: $0, includeEvents: false) }, nextCursor: page.nextCursor))
     }
 
-    /// The uuid after `/messages/`: the CGI PATH_INFO when the host gives one, else the path segment after the
-    /// last `messages` segment (events carry the whole path). The OpenFaaS gateway strips `/function/messages`,
-    /// so there a path without a `messages` segment is the remainder itself. `nil` for the collection.
+    /// The uuid after `/messages/` in the request path, under every host: a CGI host's path is `SCRIPT_NAME +
+    /// PATH_INFO`, and RFC 3875 lets a host split it anywhere (`/messages` + `/{id}`, or `""` + `/messages/{id}` as
+    /// FastCGI wrappers do). A script named otherwise (`/cgi-bin/messages.cgi`) leaves the id in PATH_INFO. The
+    /// OpenFaaS gateway strips `/function/messages`, so there a path without a `messages` segment is the remainder
+    /// itself. `nil` for the collection.
     static func messageID(in request: FunctionRequest, host: HostKind = .event) -> String? {
-        let path = request.pathInfo ?? {
-            let segments = request.path.split(separator: "/", omittingEmptySubsequences: false)
-            guard let index = segments.lastIndex(of: "messages") else { return host == .openfaas ? request.path : "" }
-            return segments[(index + 1)...].joined(separator: "/")
-        }()
-        let id = path.split(separator: "/").first.map(String.init) ?? ""
+        let segments = request.path.split(separator: "/", omittingEmptySubsequences: false)
+        let remainder: String
+        if let index = segments.lastIndex(of: "messages") {
+            remainder = segments[(index + 1)...].joined(separator: "/")
+        } else if let pathInfo = request.pathInfo {
+            remainder = pathInfo
+        } else {
+            remainder = host == .openfaas ? request.path : ""
+        }
+        let id = remainder.split(separator: "/").first.map(String.init) ?? ""
         return id.isEmpty ? nil : QueryString.decode(id)
     }
 
@@ -82,6 +88,7 @@ public struct MessagesHandler: FunctionHandler {
             }
         }
         if let status = request.queryValue("status"), !status.isEmpty { query.status = status }
+        if let channel = request.queryValue("channel"), !channel.isEmpty { query.channel = channel.lowercased() }
         for (name, keyPath) in [("to", \MessageQuery.to), ("from", \MessageQuery.from)] {
             guard let value = request.queryValue(name), !value.isEmpty else { continue }
             // Numbers are stored as E.164 digits; an alphanumeric sender is matched as given.

@@ -10,8 +10,9 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// `POST /webhooks/inbound`: an SMS sent to our Vonage number. Verified, decoded, stored once per
-/// `message_uuid` together with any STOP/START opt-out change, and only then acknowledged with 200.
+/// `POST /webhooks/inbound`: a message sent to our Vonage number, on any channel the Vonage application receives
+/// (SMS, MMS, WhatsApp, …). Verified, decoded, stored once per `message_uuid` with its channel and message type
+/// together with any STOP/START opt-out change (SMS only), and only then acknowledged with 200.
 public struct InboundSMSHandler: FunctionHandler {
     private let endpoint: WebhookEndpoint
 
@@ -21,37 +22,47 @@ public struct InboundSMSHandler: FunctionHandler {
     /// Reads its configuration from the environment.
     public init(environment: FunctionEnvironment) throws { self.init(try WebhookEndpoint(environment: environment)) }
 
+    /// Says so when webhook verification is off.
+    public func logStartup(to logger: Logger) { endpoint.gate.logStartup(to: logger) }
+
     /// Verifies, stores, acknowledges.
     public func handle(_ request: FunctionRequest, context: FunctionContext) async throws -> FunctionResponse {
         try endpoint.gate.admit(request, context: context)
-        let inbound: InboundSMS
+        let inbound: InboundMessage
         do {
-            inbound = try InboundSMS.decode(request.body)
+            inbound = try InboundMessage.decode(request.body)
         } catch {
             context.logger.warning("inbound webhook refused", ["fields": error.fieldNames.joined(separator: ",")])
             throw error.httpError
         }
-        let optChange: OptChange? =
-            switch Keyword(message: inbound.text) {
-            case .optOut?: .optOut(keyword: inbound.text.trimmingSpaces().uppercased())
-            case .optIn?: .optIn
-            case nil: nil
-            }
+        let optChange = Self.optChange(inbound)
         // send-sms looks opt-outs up by E.164 digits; store the sender the same way when it is a number.
         let from = (try? PhoneNumber(parsing: inbound.from, field: "from"))?.digits ?? inbound.from
         let record = InboundRecord(
-            uuid: inbound.messageUUID, from: from, to: inbound.to, text: inbound.text,
-            timestamp: inbound.timestamp, price: inbound.price, currency: inbound.currency,
+            uuid: inbound.messageUUID, from: from, to: inbound.to, text: inbound.text, channel: inbound.channel,
+            messageType: inbound.messageType, timestamp: inbound.timestamp, price: inbound.price,
+            currency: inbound.currency,
             segments: inbound.numMessages, keyword: inbound.keyword, receivedAt: endpoint.now(), optChange: optChange)
         let outcome = try endpoint.store(inbound.messageUUID, context: context) { (messages) throws(StoreError) in
             try messages.recordInbound(record)
         }
         context.logger.info(
             "inbound stored",
-            ["message_uuid": inbound.messageUUID, "from": LogMask.phone(inbound.from),
+            ["message_uuid": inbound.messageUUID, "from": LogMask.phone(inbound.from), "channel": inbound.channel,
              "outcome": outcome == .inserted ? "inserted" : "duplicate",
              "opt_change": optChange.map { if case .optIn = $0 { "opt_in" } else { "opt_out" } } ?? "none"])
         return FunctionResponse.json(WebhookAck(messageUUID: inbound.messageUUID, duplicate: outcome == .duplicate).jsonValue)
+    }
+
+    /// The opt-out change an SMS asks for. Opt-outs govern what send-sms (SMS only) may send, so a STOP on another
+    /// channel, say WhatsApp, is stored as a message and changes nothing.
+    static func optChange(_ inbound: InboundMessage) -> OptChange? {
+        guard inbound.isSMS, let text = inbound.text else { return nil }
+        return switch Keyword(message: text) {
+        case .optOut?: .optOut(keyword: text.trimmingSpaces().uppercased())
+        case .optIn?: .optIn
+        case nil: nil
+        }
     }
 }
 

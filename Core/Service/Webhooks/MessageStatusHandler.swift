@@ -20,6 +20,9 @@ public struct MessageStatusHandler: FunctionHandler {
     /// Reads its configuration from the environment.
     public init(environment: FunctionEnvironment) throws { self.init(try WebhookEndpoint(environment: environment)) }
 
+    /// Says so when webhook verification is off.
+    public func logStartup(to logger: Logger) { endpoint.gate.logStartup(to: logger) }
+
     /// Verifies, stores, acknowledges.
     public func handle(_ request: FunctionRequest, context: FunctionContext) async throws -> FunctionResponse {
         try endpoint.gate.admit(request, context: context)
@@ -34,7 +37,7 @@ public struct MessageStatusHandler: FunctionHandler {
             uuid: status.messageUUID, status: status.status.rawValue, timestamp: status.timestamp,
             errorCode: status.errorCode, errorDetail: status.error?.detail, price: status.price,
             currency: status.currency, countTotal: status.countTotal, to: status.to, from: status.from,
-            clientRef: status.clientRef, receivedAt: endpoint.now())
+            clientRef: status.clientRef, channel: status.channel, receivedAt: endpoint.now())
         let outcome = try endpoint.store(status.messageUUID, context: context) { (messages) throws(StoreError) in
             try messages.applyStatus(event)
         }

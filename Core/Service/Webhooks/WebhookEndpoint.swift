@@ -20,7 +20,7 @@ public struct WebhookEndpoint: Sendable {
         self.now = now
     }
 
-    /// Reads `VONAGE_SIGNATURE_SECRET`, `VONAGE_WEBHOOK_VERIFY` and `DATABASE_URL`.
+    /// Reads the `WebhookGate` variables and `DATABASE_URL`.
     public init(environment: FunctionEnvironment) throws {
         self.init(gate: try WebhookGate(environment: environment), store: try StoreAccess(environment: environment))
     }

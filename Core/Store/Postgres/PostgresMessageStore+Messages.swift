@@ -16,8 +16,8 @@ extension PostgresMessageStore {
                 """
                 INSERT INTO messages (message_uuid, direction, to_number, from_number, body, status, segments,
                                       encoding, client_ref, has_send_record, created_at, updated_at,
-                                      send_duration_ms, send_attempts)
-                VALUES ($1, 'outbound', $2, $3, $4, $5, $6, $7, $8, 1, $9, $9, $10, $11)
+                                      send_duration_ms, send_attempts, message_type)
+                VALUES ($1, 'outbound', $2, $3, $4, $5, $6, $7, $8, 1, $9, $9, $10, $11, 'text')
                 ON CONFLICT (message_uuid) DO NOTHING
                 """,
                 [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text), .text(record.status),
@@ -32,7 +32,7 @@ extension PostgresMessageStore {
                 SET direction = 'outbound', to_number = $2, from_number = $3, body = $4, segments = $5,
                     encoding = $6, client_ref = COALESCE($7, client_ref), has_send_record = 1,
                     created_at = $8, updated_at = GREATEST(updated_at, $9), send_duration_ms = $10,
-                    send_attempts = $11
+                    send_attempts = $11, channel = 'sms', message_type = 'text'
                 WHERE message_uuid = $1 AND has_send_record = 0
                 """,
                 [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text),
@@ -46,16 +46,11 @@ extension PostgresMessageStore {
         let received = Timestamp.milliseconds(record.receivedAt)
         let result = try write { (db) throws(StoreError) -> Int in
             let inserted = try db.run(
-                """
-                INSERT INTO messages (message_uuid, direction, to_number, from_number, body, status,
-                                      vonage_timestamp, segments, price, currency, keyword, has_send_record,
-                                      created_at, updated_at)
-                VALUES ($1, 'inbound', $2, $3, $4, 'received', $5, $6, $7, $8, $9, 1, $10, $10)
-                ON CONFLICT (message_uuid) DO NOTHING
-                """,
+                Self.insertInboundSQL,
                 [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text),
                  .int(Timestamp.milliseconds(record.timestamp)), .int(record.segments), .text(record.price),
-                 .text(record.currency), .text(record.keyword), .int(received)]
+                 .text(record.currency), .text(record.keyword), .int(received), .text(record.channel),
+                 .text(record.messageType)]
             ).affectedRows
             guard inserted == 1 else { return inserted }
             switch record.optChange {
@@ -100,16 +95,10 @@ extension PostgresMessageStore {
                     currentStatus: current ?? event.status)
             }
             let created = try db.run(
-                """
-                INSERT INTO messages (message_uuid, direction, to_number, from_number, status, vonage_timestamp,
-                                      error_code, error_detail, client_ref, segments, price, currency,
-                                      has_send_record, created_at, updated_at)
-                VALUES ($1, 'outbound', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12, $12)
-                ON CONFLICT (message_uuid) DO NOTHING
-                """,
+                Self.insertStatusPlaceholderSQL,
                 [uuid, .text(event.to), .text(event.from), status, time, errorCode, errorDetail,
                  .text(event.clientRef), .int(event.countTotal), .text(event.price), .text(event.currency),
-                 received])
+                 received, .text(event.channel)])
             if created.affectedRows == 1 {
                 return StatusOutcome(
                     isDuplicate: false, statusChanged: true, createdPlaceholder: true, currentStatus: event.status)
@@ -136,6 +125,10 @@ extension PostgresMessageStore {
 
     /// `StatusRules.advanceStatusSQL` with its `?N` parameters written as PostgreSQL's `$N`.
     static let advanceStatusSQL = postgres(StatusRules.advanceStatusSQL)
+    /// `MessageColumns.insertInboundSQL` in PostgreSQL's parameter style.
+    static let insertInboundSQL = postgres(MessageColumns.insertInboundSQL)
+    /// `MessageColumns.insertStatusPlaceholderSQL` in PostgreSQL's parameter style.
+    static let insertStatusPlaceholderSQL = postgres(MessageColumns.insertStatusPlaceholderSQL)
 
     /// Shared SQL with its `?N` parameters written as PostgreSQL's `$N`.
     static func postgres(_ sql: String) -> String { String(sql.map { $0 == "?" ? "$" : $0 }) }
@@ -148,11 +141,11 @@ extension PostgresMessageStore {
         try read { (db) throws(StoreError) -> StoredMessage? in
             guard
                 let row = try db.run(
-                    "SELECT \(SQLiteMessageStore.messageColumns) FROM messages WHERE message_uuid = $1",
+                    "SELECT \(MessageColumns.list) FROM messages WHERE message_uuid = $1",
                     [.text(uuid)]
                 ).rows.first
             else { return nil }
-            var message = try Self.decodeMessage(row)
+            var message = try MessageColumns.decode(row)
             message.events = try db.run(
                 """
                 SELECT status, event_timestamp, error_code, error_detail, received_at FROM message_events
@@ -170,7 +163,7 @@ extension PostgresMessageStore {
     }
 
     func listMessages(_ query: MessageQuery) throws(StoreError) -> MessagePage {
-        let statement = try MessageListSQL(query, columns: SQLiteMessageStore.messageColumns)
+        let statement = try MessageListSQL(query, columns: MessageColumns.list)
         let values = statement.parameters.map { parameter -> PostgresValue in
             switch parameter {
             case .text(let text): .text(text)
@@ -180,23 +173,14 @@ extension PostgresMessageStore {
         let sql = Self.postgres(statement.sql)
         let rows = try withConnection { (db) throws(StoreError) -> [StoredMessage] in
             var messages: [StoredMessage] = []
-            for row in try db.run(sql, values).rows { messages.append(try Self.decodeMessage(row)) }
+            for row in try db.run(sql, values).rows { messages.append(try MessageColumns.decode(row)) }
             return messages
         }
         return MessageListSQL.page(rows, limit: query.limit)
     }
+}
 
-    /// One `SQLiteMessageStore.messageColumns` row (the column list both backends share) as a message without
-    /// events.
-    static func decodeMessage(_ row: PostgresRow) throws(StoreError) -> StoredMessage {
-        guard let direction = row.text(1).flatMap(MessageDirection.init(rawValue:)) else {
-            throw .corrupt("a message row has an unknown direction")
-        }
-        return StoredMessage(
-            uuid: row.text(0) ?? "", direction: direction, to: row.text(2), from: row.text(3), text: row.text(4),
-            status: row.text(5) ?? "", vonageTimestamp: row.int64(6).map(Timestamp.date), errorCode: row.text(7),
-            errorDetail: row.text(8), segments: row.int(9), encoding: row.text(10), clientRef: row.text(11),
-            price: row.text(12), currency: row.text(13), keyword: row.text(14),
-            createdAt: Timestamp.date(row.int64(15) ?? 0), updatedAt: Timestamp.date(row.int64(16) ?? 0))
-    }
+extension PostgresRow: MessageRow {
+    func text(at index: Int) -> String? { text(index) }
+    func int64(at index: Int) -> Int64? { int64(index) }
 }

@@ -7,7 +7,7 @@
 /// pages are ordered by bytes exactly as in SQLite whatever the database's default locale.
 enum PostgresSchema {
     /// The scripts in order.
-    static let scripts: [String] = [version1, version2, version3]
+    static let scripts: [String] = [version1, version2, version3, version4]
 
     /// v1, as `Migrations.version1`.
     static let version1 = """
@@ -82,4 +82,7 @@ enum PostgresSchema {
     static let version3 = """
         ALTER TABLE opt_outs ADD COLUMN opted_in BIGINT NOT NULL DEFAULT 0;
         """
+
+    /// v4 is `Migrations.version4` as it stands: its types and statements mean the same in both dialects.
+    static let version4 = Migrations.version4
 }

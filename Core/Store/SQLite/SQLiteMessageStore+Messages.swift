@@ -18,8 +18,8 @@ extension SQLiteMessageStore {
                     """
                     INSERT INTO messages (message_uuid, direction, to_number, from_number, body, status, segments,
                                           encoding, client_ref, has_send_record, created_at, updated_at,
-                                          send_duration_ms, send_attempts)
-                    VALUES (?1, 'outbound', ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9, ?10, ?11)
+                                          send_duration_ms, send_attempts, message_type)
+                    VALUES (?1, 'outbound', ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9, ?10, ?11, 'text')
                     """,
                     [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text),
                      .text(record.status), .int(record.segments), .text(record.encoding), .text(record.clientRef),
@@ -34,7 +34,7 @@ extension SQLiteMessageStore {
                     SET direction = 'outbound', to_number = ?2, from_number = ?3, body = ?4, segments = ?5,
                         encoding = ?6, client_ref = COALESCE(?7, client_ref), has_send_record = 1,
                         created_at = ?8, updated_at = MAX(updated_at, ?9), send_duration_ms = ?10,
-                        send_attempts = ?11
+                        send_attempts = ?11, channel = 'sms', message_type = 'text'
                     WHERE message_uuid = ?1 AND has_send_record = 0
                     """,
                     [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text),
@@ -51,16 +51,11 @@ extension SQLiteMessageStore {
         let received = Timestamp.milliseconds(record.receivedAt)
         let changed = try write { (db) throws(StoreError) -> Int in
             let inserted = try db.run(
-                """
-                INSERT INTO messages (message_uuid, direction, to_number, from_number, body, status,
-                                      vonage_timestamp, segments, price, currency, keyword, has_send_record,
-                                      created_at, updated_at)
-                VALUES (?1, 'inbound', ?2, ?3, ?4, 'received', ?5, ?6, ?7, ?8, ?9, 1, ?10, ?10)
-                ON CONFLICT (message_uuid) DO NOTHING
-                """,
+                MessageColumns.insertInboundSQL,
                 [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text),
                  .integer(Timestamp.milliseconds(record.timestamp)), .int(record.segments), .text(record.price),
-                 .text(record.currency), .text(record.keyword), .integer(received)])
+                 .text(record.currency), .text(record.keyword), .integer(received), .text(record.channel),
+                 .text(record.messageType)])
             guard inserted == 1 else { return inserted }
             switch record.optChange {
             case .optOut(let keyword)?:
@@ -104,16 +99,10 @@ extension SQLiteMessageStore {
                     currentStatus: current ?? event.status)
             }
             let created = try db.run(
-                """
-                INSERT INTO messages (message_uuid, direction, to_number, from_number, status, vonage_timestamp,
-                                      error_code, error_detail, client_ref, segments, price, currency,
-                                      has_send_record, created_at, updated_at)
-                VALUES (?1, 'outbound', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12, ?12)
-                ON CONFLICT (message_uuid) DO NOTHING
-                """,
+                MessageColumns.insertStatusPlaceholderSQL,
                 [uuid, .text(event.to), .text(event.from), status, time, errorCode, errorDetail,
                  .text(event.clientRef), .int(event.countTotal), .text(event.price), .text(event.currency),
-                 received])
+                 received, .text(event.channel)])
             if created == 1 {
                 return StatusOutcome(
                     isDuplicate: false, statusChanged: true, createdPlaceholder: true, currentStatus: event.status)
@@ -146,8 +135,8 @@ extension SQLiteMessageStore {
         try read { (db) throws(StoreError) -> StoredMessage? in
             guard
                 var message = try db.queryFirst(
-                    "SELECT \(Self.messageColumns) FROM messages WHERE message_uuid = ?1", [.text(uuid)],
-                    row: Self.decodeMessage)
+                    "SELECT \(MessageColumns.list) FROM messages WHERE message_uuid = ?1", [.text(uuid)],
+                    row: MessageColumns.decode)
             else { return nil }
             message.events = try db.query(
                 """
@@ -166,7 +155,7 @@ extension SQLiteMessageStore {
     }
 
     func listMessages(_ query: MessageQuery) throws(StoreError) -> MessagePage {
-        let statement = try MessageListSQL(query, columns: Self.messageColumns)
+        let statement = try MessageListSQL(query, columns: MessageColumns.list)
         let values = statement.parameters.map { parameter -> SQLiteValue in
             switch parameter {
             case .text(let text): .text(text)
@@ -174,27 +163,13 @@ extension SQLiteMessageStore {
             }
         }
         let rows = try withConnection { (db) throws(StoreError) -> [StoredMessage] in
-            try db.query(statement.sql, values, row: Self.decodeMessage)
+            try db.query(statement.sql, values, row: MessageColumns.decode)
         }
         return MessageListSQL.page(rows, limit: query.limit)
     }
+}
 
-    /// The columns `decodeMessage` reads, in its order.
-    static let messageColumns = """
-        message_uuid, direction, to_number, from_number, body, status, vonage_timestamp, error_code, error_detail,
-        segments, encoding, client_ref, price, currency, keyword, created_at, updated_at
-        """
-
-    /// One `messageColumns` row as a message without events.
-    static func decodeMessage(_ row: SQLiteStatement) throws(StoreError) -> StoredMessage {
-        guard let direction = row.text(1).flatMap(MessageDirection.init(rawValue:)) else {
-            throw .corrupt("a message row has an unknown direction")
-        }
-        return StoredMessage(
-            uuid: row.text(0) ?? "", direction: direction, to: row.text(2), from: row.text(3), text: row.text(4),
-            status: row.text(5) ?? "", vonageTimestamp: row.int64(6).map(Timestamp.date), errorCode: row.text(7),
-            errorDetail: row.text(8), segments: row.int(9), encoding: row.text(10), clientRef: row.text(11),
-            price: row.text(12), currency: row.text(13), keyword: row.text(14),
-            createdAt: Timestamp.date(row.int64(15) ?? 0), updatedAt: Timestamp.date(row.int64(16) ?? 0))
-    }
+extension SQLiteStatement: MessageRow {
+    func text(at index: Int) -> String? { text(Int32(index)) }
+    func int64(at index: Int) -> Int64? { int64(Int32(index)) }
 }

@@ -2,9 +2,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// `POST /sandbox/inbound {"from","text","to"?}`: makes the inbound SMS webhook Vonage would send for a message
-/// from `from`, signs it, delivers it through the gateway's `/webhooks/inbound`, and answers with what the webhook
-/// answered (plus `X-Sandbox-Message-Uuid`).
+/// `POST /sandbox/inbound {"from","text","to"?,"channel"?,"image_url"?}`: makes the inbound webhook Vonage would
+/// send for a message from `from` (an SMS by default; `"channel":"whatsapp"` or `"mms"`, an MMS image with
+/// `image_url` and no text), signs it, delivers it through the gateway's `/webhooks/inbound`, and answers with what
+/// the webhook answered (plus `X-Sandbox-Message-Uuid`).
 struct InboundSimulator: Sendable {
     /// The gateway's `/webhooks/inbound`.
     let target: WebhookTarget
@@ -24,8 +25,13 @@ struct InboundSimulator: Sendable {
         if !MessageBodyValidator.isE164Digits(from) {
             invalid.append(["name": "from", "reason": "must be a phone number: 7-15 digits, optional +"])
         }
+        let channel = InboundChannel(rawValue: fields["channel"]?.string ?? "sms")
+        if channel == nil { invalid.append(["name": "channel", "reason": "must be sms, whatsapp or mms"]) }
+        let imageURL = channel == .mms ? fields["image_url"]?.string.flatMap { $0.isEmpty ? nil : $0 } : nil
         let text = fields["text"]?.string ?? ""
-        if text.isEmpty { invalid.append(["name": "text", "reason": "must be a non-empty string"]) }
+        if text.isEmpty && imageURL == nil {
+            invalid.append(["name": "text", "reason": "must be a non-empty string (or give an MMS an image_url)"])
+        }
         let to = fields["to"] == nil ? defaultRecipient : Self.digits(fields["to"]?.string)
         if !MessageBodyValidator.isE164Digits(to) {
             invalid.append(["name": "to", "reason": "must be a phone number: 7-15 digits, optional +"])
@@ -39,7 +45,9 @@ struct InboundSimulator: Sendable {
                 ], contentType: "application/problem+json")
         }
         let uuid = UUID().uuidString.lowercased()
-        let body = WebhookPayloads.inbound(uuid: uuid, to: to, from: from, text: text, at: Date())
+        let body = WebhookPayloads.inbound(
+            uuid: uuid, to: to, from: from, text: text.isEmpty ? nil : text, at: Date(), channel: channel ?? .sms,
+            imageURL: imageURL)
         guard let answer = await delivery.deliver(body, to: target, label: "inbound \(uuid)") else {
             return JSONResponse.problem(.badGateway, "The inbound webhook did not answer.")
         }

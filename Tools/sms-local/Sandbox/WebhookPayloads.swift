@@ -30,15 +30,40 @@ enum WebhookPayloads {
         return encode(body)
     }
 
-    /// An inbound SMS.
-    static func inbound(uuid: String, to: String, from: String, text: String, at date: Date) -> [UInt8] {
-        let keyword = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).first.map { $0.uppercased() } ?? ""
-        return encode([
-            "channel": "sms", "message_uuid": uuid, "to": to, "from": from,
-            "timestamp": VonageTimestampFormat.string(date), "text": text,
-            "sms": ["num_messages": String(SegmentParts.count(text)), "keyword": keyword],
-            "usage": ["currency": "EUR", "price": "0.0057"], "origin": ["network_code": "23410"],
-        ])
+    /// An inbound message on `channel`: an SMS as Vonage sends one, a WhatsApp text (a profile, no `sms` object),
+    /// or an MMS (an image when `imageURL` is given, text otherwise), all to the same Inbound URL.
+    static func inbound(
+        uuid: String, to: String, from: String, text: String?, at date: Date, channel: InboundChannel = .sms,
+        imageURL: String? = nil
+    ) -> [UInt8] {
+        var body: [String: Any] = [
+            "channel": channel.rawValue, "message_uuid": uuid, "to": to, "from": from,
+            "timestamp": VonageTimestampFormat.string(date),
+        ]
+        switch channel {
+        case .sms:
+            let text = text ?? ""
+            let keyword = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).first.map { $0.uppercased() } ?? ""
+            body["text"] = text
+            body["sms"] = ["num_messages": String(SegmentParts.count(text)), "keyword": keyword]
+            body["usage"] = ["currency": "EUR", "price": "0.0057"]
+            body["origin"] = ["network_code": "23410"]
+        case .whatsapp:
+            body["message_type"] = "text"
+            body["text"] = text ?? ""
+            body["profile"] = ["name": "Sandbox User"]
+            body["context_status"] = "none"
+        case .mms:
+            if let imageURL {
+                body["message_type"] = "image"
+                body["image"] = ["url": imageURL]
+            } else {
+                body["message_type"] = "text"
+                body["text"] = text ?? ""
+            }
+            body["origin"] = ["network_code": "310260"]
+        }
+        return encode(body)
     }
 
     private static func encode(_ object: [String: Any]) -> [UInt8] {
@@ -47,4 +72,9 @@ enum WebhookPayloads {
             ?? Data("{}".utf8)
         return Array(data)
     }
+}
+
+/// The channels the sandbox can deliver an inbound message on.
+enum InboundChannel: String, Sendable, CaseIterable {
+    case sms, whatsapp, mms
 }
