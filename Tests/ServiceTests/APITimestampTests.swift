@@ -15,7 +15,7 @@ struct APITimestampTests {
     @Test func everyMillisecondRoundTripsThroughTheStoreAndTheAPI() async throws {
         let dir = try TestSupport.makeTemporaryDirectory("timestamps")
         let access = StoreAccess(configuration: .sqlite(path: dir.appendingPathComponent("sms.sqlite").path))
-        let store = try access.store()
+        let store = try access.store(context)
         let handler = MessagesHandler(
             tokens: try BearerTokens(environment: FunctionEnvironment(["SMS_API_TOKEN": "timestamps-token-0123"])),
             store: access)
