@@ -37,7 +37,7 @@ if ! grep -rqs '^Types:.*deb-src\|^deb-src ' /etc/apt/sources.list /etc/apt/sour
     $SUDO apt-get update -qq
 fi
 missing=()
-for pkg in gcc make libc6-dev libssl-dev; do
+for pkg in gcc make perl libc6-dev libssl-dev; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if ((${#missing[@]})); then
@@ -63,6 +63,7 @@ jobs="$(nproc 2>/dev/null || echo 2)"
 # tarball does not need).
 if ! { ./configure --without-readline --without-zlib --without-icu --with-ssl=openssl --without-gssapi \
         --without-ldap CFLAGS="-O2 -fPIC" \
+    && make -s -C src/backend generated-headers \
     && make -s -j"$jobs" -C src/common && make -s -j"$jobs" -C src/port \
     && make -s -j"$jobs" -C src/interfaces/libpq; } >"$log" 2>&1; then
     tail -40 "$log" >&2
