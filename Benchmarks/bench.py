@@ -10,7 +10,9 @@ and prints ONE markdown table plus PASS/FAIL lines for the targets of issue 8:
      writes counted (acknowledged 200s minus stored rows);
   3. Lambda warm invocations under the AWS RIE (one connection): Swift bootstraps vs awslambdaric;
   4. SQLite under 16 concurrent writer processes; 5. the same on PostgreSQL (TCP + SCRAM, socket + SCRAM,
-     socket + peer auth); 6. static binary sizes.
+     socket + peer auth); 6. static binary sizes; 7. the trust store's cold cost per send-sms process (one
+     certificate, a distribution's bundle file, a hashed directory); 8. with --compare-products, health and
+     inbound-sms on SQLite side by side with another revision's executables (Benchmarks/run.sh --compare REV).
 
 Every process it starts is stopped on exit (pid files, process groups). Progress goes to stderr, the report to
 stdout. Exit status: 0 when every section worked (timing targets do not decide it), 1 when a section broke or a
@@ -356,6 +358,12 @@ class Bench:
     # -- 1. whole process --------------------------------------------------------------------------------------
 
     def start_fake_vonage(self):
+        if getattr(self, "vonage_url", None):
+            return self.vonage_url
+        self.vonage_url = self.launch_fake_vonage()
+        return self.vonage_url
+
+    def launch_fake_vonage(self):
         port_line_log = self.scratch / "fake-vonage.out"
         command = [self.python, str(ROOT / "Tests" / "Support" / "fake_vonage.py"), "--public-key",
                    str(self.keys / "app.pub.pem"), "--log", str(self.scratch / "fake-vonage.jsonl"),
@@ -912,18 +920,132 @@ location ~ ^/bench/(?<bench_script>[a-z-]+)$ {
                 notes="dynamic libs: " + (", ".join(needed) if needed else "none"))
         self.report.row("6", "size: C static CGI (baseline)", "%.2f MiB" % (self.c_cgi.stat().st_size / 2**20))
 
+    # -- 7. trust store ----------------------------------------------------------------------------------------
+
+    def section_trust_store(self):
+        """What a cold send-sms process pays for its CA trust: the HTTPS fake's certificate alone, the same
+        certificate inside the distribution's whole bundle file (how Amazon Linux, RHEL and Fedora ship trust),
+        and inside a hashed directory (Debian's layout), where OpenSSL reads only the certificate it needs."""
+        log("7. trust store cold cost (send-sms, hyperfine -N, %d runs)" % self.runs)
+        system_bundle = next((pathlib.Path(p) for p in ("/etc/ssl/certs/ca-certificates.crt",
+                                                         "/etc/pki/tls/certs/ca-bundle.crt") if os.path.isfile(p)),
+                             None)
+        if system_bundle is None:
+            raise Broken("no system CA bundle to build the bundle variant from (install ca-certificates)")
+        own = (self.keys / "tls.crt").read_text()
+        bundle = self.scratch / "s7-ca-bundle.crt"
+        bundle.write_text(system_bundle.read_text() + "\n" + own)
+        certificates = bundle.read_text().count("BEGIN CERTIFICATE")
+        hashed = self.fresh_dir("s7-certs")
+        shutil.copy(self.keys / "tls.crt", hashed / "sms-bench.pem")
+        for pem in pathlib.Path("/etc/ssl/certs").glob("*.pem"):
+            if not (hashed / pem.name).exists():
+                (hashed / pem.name).symlink_to(pem.resolve())
+        run(["openssl", "rehash", str(hashed)])
+        data = self.fresh_dir("s7-data")
+        vonage = self.start_fake_vonage()
+        body = json.dumps({"to": "14155550101", "text": "Your code is 123456"}).encode()
+        body_file = self.scratch / "s7.body"
+        body_file.write_bytes(body)
+        argv = [str(self.with_stdin), str(body_file), str(self.libexec / "send-sms")]
+        variants = [("one certificate", {"VONAGE_CA_FILE": str(self.keys / "tls.crt")}),
+                    ("bundle file", {"VONAGE_CA_FILE": str(bundle)}),
+                    ("hashed directory", {"SSL_CERT_DIR": str(hashed)})]
+        measured = {}
+        for label, trust in variants:
+            base = self.function_environment("sqlite://%s/sms.sqlite" % data, VONAGE_API_URL=vonage, **trust)
+            env = cgi_environment(base, "POST", "/send-sms", body, "Bearer " + TOKEN)
+            self.check_once(argv, env, data, 202, "send-sms with the %s" % label)
+            compilers = compilers_now()
+            measured[label] = (self.hyperfine("s7-" + label.replace(" ", "-"), [(label, argv)], env, data)[label],
+                               compilers)
+        one = measured["one certificate"][0]
+        for label, (result, compilers) in measured.items():
+            notes = ["compilers running: %d" % compilers]
+            if label != "one certificate":
+                notes.insert(0, "%+.2f ms median vs one certificate" % ((result["median"] - one["median"]) * 1000))
+            if label == "bundle file":
+                notes.insert(0, "%d certificates" % certificates)
+            self.report.row("7", "send-sms, trust from %s" % label, self.fmt_time(result), notes="; ".join(notes))
+
+    # -- 8. before/after -----------------------------------------------------------------------------------------
+
+    def hyperfine_alternating(self, name, sides, cwd):
+        """sides: [(label, argv, env)]. Measured in the order A B B A, so drift in the machine's load falls on
+        every side alike; each side's runs are pooled."""
+        pooled = {}
+        for index, (label, argv, env) in enumerate(sides + list(reversed(sides))):
+            result = self.hyperfine("%s-%d" % (name, index), [(label, argv)], env, cwd)[label]
+            entry = pooled.setdefault(label, {"times": [], "cpu": []})
+            entry["times"] += result["times"]
+            entry["cpu"].append(result["user"] + result["system"])
+        for entry in pooled.values():
+            times = entry["times"]
+            entry.update(mean=statistics.mean(times), median=statistics.median(times),
+                         stddev=statistics.pstdev(times), min=min(times), cpu=statistics.mean(entry["cpu"]))
+        return pooled
+
+    def section_compare(self):
+        if not self.args.compare_products:
+            raise Broken("needs --compare-products (Benchmarks/run.sh --compare REV)")
+        label = self.args.compare_label or "the other revision"
+        log("8. before/after on SQLite: %s vs this tree (hyperfine -N, 2 × %d runs)" % (label, self.runs))
+        before_dir = self.scratch / "bin" / "before"
+        before_dir.mkdir()
+        for function in ("health", "inbound-sms"):
+            source = pathlib.Path(self.args.compare_products) / function
+            if not source.is_file():
+                raise Broken("%s is missing" % source)
+            shutil.copy(source, before_dir / function)
+            os.chmod(before_dir / function, 0o755)
+        ratios = {}
+        for function in ("health", "inbound-sms"):
+            # Each side keeps its own database: another revision may migrate the schema differently.
+            sides = []
+            for side, folder in (("before", before_dir), ("after", self.libexec)):
+                data = self.fresh_dir("s8-%s-%s" % (function, side))
+                base = self.function_environment("sqlite://%s/sms.sqlite" % data)
+                if function == "health":
+                    env, wrap, expected = cgi_environment(base, "GET", "/health"), [], 200
+                else:
+                    body = inbound_body()
+                    env = cgi_environment(base, "POST", "/webhooks/inbound", body, sign(body))
+                    body_file = self.scratch / ("s8-%s.body" % side)
+                    body_file.write_bytes(body)
+                    wrap, expected = [str(self.with_stdin), str(body_file)], 200
+                argv = wrap + [str(folder / function)]
+                self.check_once(argv, env, data, expected, "%s (%s)" % (function, side))
+                sides.append((side, argv, env))
+            compilers = compilers_now()
+            pooled = self.hyperfine_alternating("s8-" + function, sides, self.scratch)
+            before, after = pooled["before"], pooled["after"]
+            ratios[function] = after["median"] / before["median"]
+            for side, result in (("before: " + label, before), ("after: this tree", after)):
+                self.report.row("8", "%s on SQLite, whole process, %s" % (function, side), self.fmt_time(result),
+                                notes="median %s; CPU %s; compilers running: %d" % (
+                                    ms(result["median"]), ms(result["cpu"]), compilers))
+            self.report.row("8", "%s on SQLite: after ÷ before" % function, "%.3f× (median)" % ratios[function],
+                            notes="mean %.3f×, CPU %.3f×" % (after["mean"] / before["mean"],
+                                                             after["cpu"] / before["cpu"]))
+        self.report.target("SQLite not slower than %s (after ÷ before median ≤ 1.05)" % label,
+                           all(r <= 1.05 for r in ratios.values()),
+                           ", ".join("%s %.3f×" % item for item in ratios.items()))
+
     # -- driver ------------------------------------------------------------------------------------------------
 
     def main(self):
         start_uptime, start_compilers = load_note()
         began = time.monotonic()
         sections = [("1", self.section_process), ("2", self.section_hosts), ("3", self.section_lambda),
-                    ("4", self.section_sqlite_writers), ("5", self.section_postgres_writers), ("6", self.section_sizes)]
+                    ("4", self.section_sqlite_writers), ("5", self.section_postgres_writers), ("6", self.section_sizes),
+                    ("7", self.section_trust_store), ("8", self.section_compare)]
         only = set(self.args.only.split(",")) if self.args.only else None
         self.prepare()
         for number, section in sections:
             if only and number not in only:
                 continue
+            if number == "8" and not self.args.compare_products and not only:
+                continue  # before/after needs another revision's executables: Benchmarks/run.sh --compare REV
             try:
                 section()
             except Broken as error:
@@ -948,7 +1070,8 @@ location ~ ^/bench/(?<bench_script>[a-z-]+)$ {
         out.append("")
         out.append("- %s; %s, %d cores; `Benchmarks/run.sh%s`, %.0f s" % (
             datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), os.uname().release,
-            os.cpu_count(), " --smoke" if self.smoke else "", seconds))
+            os.cpu_count(), (" --smoke" if self.smoke else "") + (
+                " --compare %s" % self.args.compare_label.split(" (")[0] if self.args.compare_label else ""), seconds))
         out.append("- start: `%s`; compiler processes of other builds: %s" % (start_uptime, compilers(start_compilers)))
         out.append("- end: `%s`; compiler processes of other builds: %s" % (end_uptime, compilers(end_compilers)))
         out.append("- ratios are ours ÷ baseline from the same run: for times lower is better, for req/s higher is "
@@ -976,7 +1099,9 @@ def main():
     parser.add_argument("--smoke", action="store_true", help="debug products, 1-second runs, few iterations")
     parser.add_argument("--runs", type=int, default=40, help="hyperfine runs per command (≥ 30)")
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
-    parser.add_argument("--only", help="comma-separated section numbers (1-6), for development")
+    parser.add_argument("--only", help="comma-separated section numbers (1-8), for development")
+    parser.add_argument("--compare-products", help="another revision's release products folder (section 8)")
+    parser.add_argument("--compare-label", help="how the report names that revision")
     args = parser.parse_args()
 
     def terminate(signum, frame):

@@ -6,7 +6,12 @@
 #   Benchmarks/run.sh            builds the static release executables, then the full run (~5 minutes)
 #   Benchmarks/run.sh --smoke    the already-built debug products, 1-second runs: checks every section still works
 #   Benchmarks/run.sh --only 2,3 some sections only (1 process, 2 web servers, 3 Lambda, 4 SQLite, 5 PostgreSQL,
-#                                6 sizes); other options: --runs N (hyperfine, default 40), --duration S (wrk, 10)
+#                                6 sizes, 7 trust store, 8 before/after); other options: --runs N (hyperfine,
+#                                default 40), --duration S (wrk, 10)
+#   Benchmarks/run.sh --compare REV   adds section 8: health and inbound-sms on SQLite, this tree's executables
+#                                side by side with those of git revision REV (built once into .build-compare/<sha>)
+#
+# A full run (no --smoke, no --only) writes its report to Benchmarks/RESULTS.md as well as stdout (the latest run only).
 #
 # Needs what scripts/test-deps.sh installs (web servers, .venv with awslambdaric, .tools/aws-lambda-rie) plus
 # hyperfine and wrk. PostgreSQL: the test server of scripts/test.sh when SMS_TEST_POSTGRES_URL is set, else its
@@ -16,7 +21,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 smoke=0
-for arg in "$@"; do [ "$arg" = --smoke ] && smoke=1; done
+partial=0
+compare=""
+args=()
+while (($#)); do
+    case "$1" in
+        --smoke) smoke=1; args+=("$1") ;;
+        --only|--only=*) partial=1; args+=("$1") ;;
+        --compare) compare="${2:?--compare needs a git revision}"; shift ;;
+        --compare=*) compare="${1#--compare=}" ;;
+        *) args+=("$1") ;;
+    esac
+    shift
+done
 
 missing=()
 for tool in hyperfine:hyperfine wrk:wrk apache2:apache2 nginx:nginx fcgiwrap:fcgiwrap spawn-fcgi:spawn-fcgi \
@@ -38,4 +55,33 @@ else
     echo "bench: swift build -c release --static-swift-stdlib" >&2
     bash scripts/build-release.sh >&2
 fi
-exec python3 Benchmarks/bench.py "$@"
+if [ -n "$compare" ]; then
+    # The other revision's own release script builds it from an exported copy of its tree (no worktree to clean
+    # up); the static libpq archive in .tools/ is shared, it is keyed by the PostgreSQL source version.
+    sha="$(git rev-parse --verify "$compare^{commit}")"
+    tree=".build-compare/$sha"
+    if [ ! -f "$tree/.exported" ]; then
+        rm -rf "$tree" && mkdir -p "$tree"
+        git archive "$sha" | tar -x -C "$tree"
+        touch "$tree/.exported"
+    fi
+    mkdir -p .tools
+    [ -e "$tree/.tools" ] || ln -s "$PWD/.tools" "$tree/.tools"
+    echo "bench: building $compare ($sha) for the before/after section" >&2
+    (cd "$tree" && bash scripts/build-release.sh >&2)
+    args+=(--compare-products "$PWD/$tree/.build/release" --compare-label "$compare (${sha:0:7})")
+fi
+if [ "$smoke" = 1 ] || [ "$partial" = 1 ]; then
+    exec python3 Benchmarks/bench.py "${args[@]}"
+fi
+python3 Benchmarks/bench.py "${args[@]}" | tee Benchmarks/RESULTS.md.partial
+status="${PIPESTATUS[0]}"
+{
+    echo "# Benchmark results"
+    echo
+    echo "The latest full run of \`Benchmarks/run.sh\`; the README summarises it."
+    echo
+    cat Benchmarks/RESULTS.md.partial
+} >Benchmarks/RESULTS.md
+rm -f Benchmarks/RESULTS.md.partial
+exit "$status"
