@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
-// The package graph is kept lean on purpose: function executables link swift-crypto and C libraries only
-// (no NIO), and each links a C library (OpenSSL, libpq) only where it is used. See README "Design notes".
+// The function executables depend on swift-crypto and C libraries only (SQLite, libpq, and OpenSSL for libpq's TLS
+// and send-sms's HTTPS client); no NIO. Every other package serves only the local stack (Tools/sms-local).
+// README "Design notes" says why; ARCHITECTURE.md shows the module graph.
 import PackageDescription
 
 /// Nonisolated async functions run on their caller's executor (SE-0461): a function process then serves its
@@ -11,7 +12,7 @@ let functionSettings: [SwiftSetting] = [.enableUpcomingFeature("NonisolatedNonse
 
 /// Release builds of every function are fully static executables (glibc, libstdc++, SQLite, libpq and OpenSSL from
 /// their `.a` archives): no dynamic loader, no symbol lookups, no shared library needed where they run, so the same
-/// file runs on any x86-64 Linux (README "Design notes" has the start-up figures and the command that measures them).
+/// file runs on any x86-64 Linux (README "Start-up" has the figures and the commands that measure them).
 let staticExecutable: [LinkerSetting] = [
     .unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))
 ]
@@ -37,8 +38,9 @@ let package = Package(
         .executable(name: "sms-local", targets: ["sms-local"]),
     ],
     dependencies: [
+        // swift-crypto: webhook HMAC, SHA-256 and the RS256 application JWT, in the functions and the local stack.
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
-        // Only the local stack (Tools/sms-local) uses Hummingbird and so NIO; no function executable links it.
+        // The five below serve only the local stack (Tools/sms-local): Hummingbird and NIO; no function links them.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
@@ -61,7 +63,8 @@ let package = Package(
                 .unsafeFlags(["-L\(Context.packageDirectory)/.tools/libpq/lib", "-lpq_static", "-lssl", "-lcrypto"])
             ]),
 
-        // Core modules. Dependency direction: Service → {Vonage, SMS, Store, FunctionRuntime}.
+        // Core modules. Dependency direction: SendService → {Service, Vonage}; Service → {FunctionRuntime, Store, SMS,
+        // VonageWebhooks}; Vonage → VonageWebhooks; nothing imports a module above it (ARCHITECTURE.md).
         // JSON values, a strict byte-level parser and a writer: shared by host events, request bodies and webhook
         // tokens/payloads (JSONDecoder's generic walk was the largest per-invocation cost of a warm bootstrap).
         .target(name: "JSON", path: "Core/JSON"),

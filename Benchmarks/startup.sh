@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Whole-process time of the health function (static release) against a static C CGI and a python3 -S CGI,
-# measured in the same run with hyperfine, printed as a markdown table with ratios to the C baseline.
+# Whole-process time of the health function, built as scripts/build-release.sh builds it (SMS_PIE=1 as well),
+# against a static C CGI and a python3 -S CGI, measured in the same run with hyperfine, printed as a markdown table
+# with ratios to the C baseline. Benchmarks/run.sh measures every function; this is the quick look at start-up.
 # Usage: Benchmarks/startup.sh [RUNS]   (default 200)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-200}
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
-swift build -c release --static-swift-stdlib --product health >/dev/null
+bash scripts/build-deps.sh
+flags=(-c release --static-swift-stdlib)
+[ "${SMS_PIE:-0}" = 1 ] || flags+=(-Xswiftc -Xclang-linker -Xswiftc -no-pie)
+swift build "${flags[@]}" --product health >/dev/null
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 cc -O2 -static -o "$work/hello-c" Benchmarks/baselines/hello-cgi.c
 cp Benchmarks/baselines/hello-cgi.py "$work/hello-py"; chmod +x "$work/hello-py"

@@ -1,6 +1,6 @@
 /// The GSM 03.38 (3GPP TS 23.038) default alphabet that decides GSM-7 vs UCS-2 and counts septets.
 ///
-/// The tables are exactly those of the shared reference (vonage-messages-api.md §7, matching the PHP SDK's
+/// The tables are exactly those of 3GPP TS 23.038 as Vonage applies them (they match the PHP SDK's
 /// `GSM_7_CHARSET`). Lookups are per Unicode scalar, not per `Character`: Swift treats "\r\n" as one Character
 /// but it is two septets, and "e" + U+0301 (decomposed é) is not GSM-7 even though it renders like "é". Text is
 /// not normalised first because Vonage receives, and encodes, the scalars we send.

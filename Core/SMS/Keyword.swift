@@ -1,4 +1,5 @@
-/// An inbound message that changes whether we may text its sender (DESIGN §3).
+/// An inbound message that changes whether we may text its sender: the opt-out and opt-in words carriers expect an
+/// SMS sender to honour.
 public enum Keyword: Sendable, Equatable {
     /// The sender asks to receive no more messages.
     case optOut

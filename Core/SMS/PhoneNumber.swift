@@ -63,7 +63,7 @@ public struct PhoneNumber: Sendable, Hashable, Codable, CustomStringConvertible 
         self.digits = digits
     }
 
-    /// All but the last 4 digits replaced by `*` (e.g. `*******0101`): how numbers appear in logs (DESIGN §6).
+    /// All but the last 4 digits replaced by `*` (e.g. `*******0101`): how numbers appear in logs.
     public var masked: String {
         String(repeating: "*", count: max(0, digits.count - 4)) + digits.suffix(4)
     }

@@ -76,7 +76,7 @@ extension MessageStore {
         try idempotentResult(scope: scope, key: key, now: Date())
     }
 
-    /// `consumeRateLimit` with the per-minute window of DESIGN.md (`SMS_RATE_LIMIT_PER_MINUTE`).
+    /// `consumeRateLimit` with a one-minute window, the unit `SMS_RATE_LIMIT_PER_MINUTE` is given in.
     public func consumeRateLimit(bucket: String, limit: Int, now: Date = Date()) throws(StoreError)
         -> RateLimitDecision
     {

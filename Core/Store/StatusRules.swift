@@ -6,7 +6,7 @@
 /// - A higher rank always wins; a lower rank never does (a late `submitted` after `delivered` is only history).
 /// - Among rank 1, the event with the later Vonage timestamp wins; on equal timestamps the stored one stays.
 /// - The first terminal status wins and never changes, not even to another terminal one. Vonage calls these
-///   states final, clients that saw one may have acted on it (DESIGN.md: "a terminal state never changes"), and
+///   states final, clients that saw one may have acted on it (so the API promises a terminal state never changes), and
 ///   two different terminal receipts for one message are a contradiction from the network that the history
 ///   keeps in full, rather than something to resolve by whichever retry arrived last.
 ///

@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// A message as stored: every field of DESIGN.md's `GET /messages/{message_uuid}` answer.
+/// A message as stored: every field of the `GET /messages/{message_uuid}` answer.
 public struct StoredMessage: Sendable, Equatable {
     /// Vonage's id.
     public var uuid: String

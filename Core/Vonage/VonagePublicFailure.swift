@@ -2,7 +2,8 @@
 ///
 /// Kept free of any HTTP framework type so the Vonage module does not depend on the function runtime.
 public struct VonagePublicFailure: Equatable, Sendable {
-    /// Our HTTP status (DESIGN.md section 3): 422, 502, 503 or 504 (500 for a local signing failure).
+    /// Our HTTP status: 422, 502, 503 or 504 (500 for a local signing failure), the statuses the API documents for a
+    /// failed send.
     public var status: Int
     /// Short public title.
     public var title: String
@@ -33,7 +34,7 @@ public struct VonagePublicFailure: Equatable, Sendable {
 }
 
 extension VonageError {
-    /// The answer our API gives for this failure (DESIGN.md section 3).
+    /// The answer our API gives for this failure: what the caller can act on, never Vonage's own wording.
     public var publicFailure: VonagePublicFailure {
         switch self {
         case .unauthorized:

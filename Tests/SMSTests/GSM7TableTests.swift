@@ -1,7 +1,7 @@
 import SMS
 import Testing
 
-/// The GSM-7 tables typed again from vonage-messages-api.md §7, independently of the library's copy.
+/// The GSM-7 tables typed again from 3GPP TS 23.038, independently of the library's copy.
 enum ReferenceGSM7 {
     static let basic: [Character] = Array(
         "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"

@@ -32,7 +32,7 @@ struct KeywordTests {
         #expect(Keyword(message: message) == nil)
     }
 
-    @Test("the keyword lists are those of DESIGN section 3")
+    @Test("the keyword lists are the documented opt-out and opt-in words")
     func keywordLists() {
         #expect(Keyword.optOutWords == ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"])
         #expect(Keyword.optInWords == ["START", "UNSTOP", "YES"])

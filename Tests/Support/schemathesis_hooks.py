@@ -1,7 +1,7 @@
 """Schemathesis hooks for sms-functions.
 
-`no_unexpected_server_error` replaces the stock not_a_server_error check with the one exception DESIGN.md
-mandates: a webhook request without an Authorization header answers 503 on purpose (Vonage sends an unsigned
+`no_unexpected_server_error` replaces the stock not_a_server_error check with the one exception the API
+documents: a webhook request without an Authorization header answers 503 on purpose (Vonage sends an unsigned
 callback only on an internal error and retries it on 5xx, so it is not lost). Every other 5xx fails.
 """
 import schemathesis

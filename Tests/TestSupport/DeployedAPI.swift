@@ -1,6 +1,6 @@
 import Foundation
 
-/// One HTTP request to the public API of DESIGN.md section 3, whatever host serves it.
+/// One HTTP request to the public API, whatever host serves it.
 public struct APIRequest: Sendable {
     /// `GET`, `POST`, ...
     public var method: String

@@ -7,7 +7,7 @@ public final class LambdaHTTPAPI: DeployedAPI, @unchecked Sendable {
     /// A route: method, API Gateway path template, function.
     public typealias Route = (method: String, template: String, function: String)
 
-    /// DESIGN.md section 3, as template.yaml routes it.
+    /// The public routes, as template.yaml routes them.
     public static let routes: [Route] = [
         ("POST", "/send-sms", "send-sms"), ("POST", "/webhooks/inbound", "inbound-sms"),
         ("POST", "/webhooks/status", "message-status"), ("GET", "/health", "health"),

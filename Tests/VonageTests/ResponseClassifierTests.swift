@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import Vonage
 
-@Suite("RFC 7807 parsing, response classification and the public mapping of DESIGN.md section 3")
+@Suite("RFC 7807 parsing, response classification and the public mapping of Vonage failures to our statuses")
 struct ResponseClassifierTests {
     func response(_ status: Int, _ body: String, type: String = "application/problem+json",
         headers: [(String, String)] = []) -> HTTPResponse

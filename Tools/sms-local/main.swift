@@ -1,4 +1,4 @@
-// sms-local: the local stack of DESIGN.md section 7. A gateway that runs the function executables as a CGI host
+// sms-local: the local stack (`make run`). A gateway that runs the function executables as a CGI host
 // does, and (without real Vonage credentials) a Vonage Messages API sandbox that calls the webhooks back.
 import Foundation
 import Hummingbird

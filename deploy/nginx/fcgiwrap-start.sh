@@ -1,6 +1,6 @@
 #!/bin/sh
 # Starts fcgiwrap on a unix socket for nginx, as www-data, with N workers (default 4: fcgiwrap's default of 1
-# serialises every request; measured 951 req/s with 1 vs ~1460 with 4 on 2 cores).
+# serialises every request, so one send waiting on Vonage would hold up every webhook).
 # Usage: fcgiwrap-start.sh SOCKET PIDFILE [WORKERS]
 set -eu
 socket=$1; pidfile=$2; workers=${3:-4}

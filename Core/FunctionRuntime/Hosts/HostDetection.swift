@@ -1,4 +1,5 @@
-/// Which host started this process (DESIGN.md section 2): `SMS_HOST` when set, else `AWS_LAMBDA_RUNTIME_API` →
+/// Which host started this process, so that one executable serves them all: `SMS_HOST` when set, else
+/// `AWS_LAMBDA_RUNTIME_API` →
 /// Lambda, `GATEWAY_INTERFACE` → CGI, `Http_Method` → OpenFaaS, otherwise one JSON event on stdin.
 public enum HostDetection {
     /// The detected host, or an error naming a bad `SMS_HOST`.

@@ -10,6 +10,7 @@ public struct HostInputError: Error, Equatable, Sendable, CustomStringConvertibl
 
 /// Limits that every host adapter enforces before a handler runs.
 public enum RequestLimits {
-    /// The largest body a function accepts (DESIGN.md: 413 above 64 KiB).
+    /// The largest body a function accepts: no request of the API comes near it, so anything larger is refused with
+    /// 413 before it is read into memory.
     public static let maxBodyBytes = 64 * 1024
 }

@@ -38,7 +38,7 @@ public struct FunctionContext: Sendable {
     }
 }
 
-/// The hosts one executable can serve (DESIGN.md section 2).
+/// The hosts one executable can serve; `HostDetection` picks one at start.
 public enum HostKind: String, Sendable, CaseIterable {
     /// AWS Lambda custom runtime (Runtime API loop).
     case lambda

@@ -1,4 +1,5 @@
-/// The errors every function shares, each with its status and a safe problem body (DESIGN.md section 3).
+/// The errors every function shares, each with its status and a safe problem body: the statuses the API promises
+/// (README "Errors", `openapi.yaml`), so a handler cannot invent a new one by accident.
 public struct HTTPError: HTTPResponseError, Equatable, Sendable {
     private enum Code: Equatable, Sendable {
         case badRequest, unauthorized, notFound, methodNotAllowed, conflict, payloadTooLarge, unsupportedMediaType

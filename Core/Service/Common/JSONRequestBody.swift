@@ -7,8 +7,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The JSON body of a request, checked the way every endpoint answers DESIGN.md section 3: 415 when it is not
-/// JSON, 400 when it is malformed or not an object.
+/// The JSON body of a request, checked the same way for every endpoint so callers see one behaviour: 415 when it
+/// is not JSON, 400 when it is malformed or not an object.
 public enum JSONRequestBody {
     /// The body as a JSON object.
     public static func object(of request: FunctionRequest) throws(HTTPError) -> [String: JSONValue] {

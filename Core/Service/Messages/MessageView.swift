@@ -6,7 +6,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// A message as `GET /messages[/{uuid}]` answers it (DESIGN.md section 3): every field present, `null` when unknown.
+/// A message as `GET /messages[/{uuid}]` answers it: every field present, `null` when unknown, so clients can rely
+/// on the shape `openapi.yaml` gives.
 struct MessageView: Encodable {
     var message: StoredMessage
     var includeEvents: Bool

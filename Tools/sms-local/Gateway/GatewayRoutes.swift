@@ -1,6 +1,7 @@
 import Foundation
 
-/// The routes of DESIGN.md section 3, mapped to executables the way the deploy configs mount them.
+/// The public routes, mapped to executables the way the deploy configs mount them, so the local stack answers
+/// like a deployment.
 enum GatewayRoutes {
     /// Which program serves a path, and how CGI sees it.
     struct Match: Equatable, Sendable {
