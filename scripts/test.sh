@@ -19,8 +19,8 @@ export SMS_TEST_POSTGRES_URL
 export SMS_TEST_POSTGRES_SOCKET_DIR="$PWD/.tools/pgdata-socket"
 test_log="$(mktemp)"
 swift test --skip-build "$@" 2>&1 | tee "$test_log"
-# And nothing else may skip either: Swift Testing prints one "Test/Suite ... skipped" line per skipped test or suite.
-if grep -E '^[^ ]+ (Test|Suite) .* skipped' "$test_log"; then
+# And nothing else may skip either: Swift Testing prints one "➜ Test/Suite ... skipped" line per skipped test or suite.
+if grep -E '^➜ (Test|Suite) .* skipped(\.|: .*)$' "$test_log"; then
     echo "test.sh: the tests above were skipped, but make test must run every suite" >&2
     exit 1
 fi
