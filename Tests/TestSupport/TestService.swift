@@ -67,6 +67,12 @@ public enum TestService: String, Sendable, CaseIterable {
         return false
     }
 
+    /// Throws, naming the service, when it is absent: for helpers that start one, so a test that uses it without
+    /// declaring `.requires(...)` fails saying what to add instead of with a missing file.
+    public func require() throws {
+        guard isAvailable else { throw MissingTestService(services: [self]) }
+    }
+
     private static func environment(_ name: String) -> String? {
         guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { return nil }
         return value
@@ -75,14 +81,16 @@ public enum TestService: String, Sendable, CaseIterable {
     private static func executable(_ path: String) -> Bool { FileManager.default.isExecutableFile(atPath: path) }
 }
 
-/// A test needed services that are absent while `SMS_TEST_REQUIRE_ALL=1` said every one must be there.
+/// A test needed services that are absent.
 public struct MissingTestService: Error, CustomStringConvertible {
     /// The absent services.
     public var services: [TestService]
-    /// Names each absent service and what provides it.
+    /// Names each absent service and what provides it, and what to do about it.
     public var description: String {
-        "SMS_TEST_REQUIRE_ALL=1 but this test's services are missing: "
-            + services.map(\.requirement).joined(separator: "; ")
+        let missing = "missing " + services.map(\.requirement).joined(separator: "; ")
+        return TestService.everyServiceRequired
+            ? missing + " (SMS_TEST_REQUIRE_ALL=1: make test provides every service)"
+            : missing + " (declare it with .requires(...) so that swift test skips the test where it is absent)"
     }
 }
 
