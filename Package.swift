@@ -68,36 +68,38 @@ let package = Package(
         // JSON values, a strict byte-level parser and a writer: shared by host events, request bodies and webhook
         // tokens/payloads (JSONDecoder's generic walk was the largest per-invocation cost of a warm bootstrap).
         .target(name: "JSON", path: "Core/JSON"),
+        // Byte and text helpers every layer shares: base64url, hex, constant-time comparison, whitespace trimming.
+        .target(name: "Primitives", path: "Core/Primitives"),
         .target(
-            name: "FunctionRuntime", dependencies: ["JSON"], path: "Core/FunctionRuntime",
+            name: "FunctionRuntime", dependencies: ["JSON", "Primitives"], path: "Core/FunctionRuntime",
             swiftSettings: functionSettings),
-        .target(name: "SMS", path: "Core/SMS"),
+        .target(name: "SMS", dependencies: ["Primitives"], path: "Core/SMS"),
         .target(
             name: "VonageWebhooks",
-            dependencies: ["JSON", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["JSON", "Primitives", .product(name: "Crypto", package: "swift-crypto")],
             path: "Core/VonageWebhooks"
         ),
         .target(
             name: "Vonage",
             dependencies: [
-                "VonageWebhooks", "CTLSClient",
+                "Primitives", "CTLSClient",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             path: "Core/Vonage"
         ),
-        .target(name: "Store", dependencies: ["CSQLite", "CPostgres"], path: "Core/Store"),
+        .target(name: "Store", dependencies: ["CSQLite", "CPostgres", "Primitives"], path: "Core/Store"),
         .target(
             name: "Service",
             dependencies: [
-                "FunctionRuntime", "JSON", "SMS", "VonageWebhooks", "Store",
+                "FunctionRuntime", "JSON", "Primitives", "SMS", "VonageWebhooks", "Store",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Core/Service",
             swiftSettings: functionSettings
         ),
         .target(
-            name: "SendService", dependencies: ["Service", "Vonage"], path: "Core/SendService",
+            name: "SendService", dependencies: ["Primitives", "Service", "Vonage"], path: "Core/SendService",
             swiftSettings: functionSettings),
 
         // One executable per endpoint.
@@ -114,7 +116,7 @@ let package = Package(
             name: "sms-local",
             dependencies: [
                 "health", "send-sms", "inbound-sms", "message-status", "messages", "metrics", "FunctionRuntime",
-                "SMS", "VonageWebhooks",
+                "JSON", "Primitives", "SMS", "VonageWebhooks",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -139,16 +141,20 @@ let package = Package(
             swiftSettings: functionSettings),
         .executableTarget(
             name: "sms-fuzz", dependencies: ["CTLSClient", "FunctionRuntime", "JSON", "VonageWebhooks"], path: "Tests/Fuzz"),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "FunctionRuntimeTests", dependencies: ["TestSupport", "FunctionRuntime", "JSON"]),
         .testTarget(name: "SMSTests", dependencies: ["TestSupport", "SMS"]),
-        .testTarget(name: "VonageTests", dependencies: ["TestSupport", "Vonage", "VonageWebhooks"]),
+        .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
+        .testTarget(name: "VonageTests", dependencies: ["TestSupport", "Primitives", "Vonage"]),
         .testTarget(
             name: "VonageWebhooksTests",
             // Crypto only for the test-side HS256 minter: production code has no way to mint webhook tokens.
-            dependencies: ["TestSupport", "VonageWebhooks", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "TestSupport", "Primitives", "VonageWebhooks", .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store"]),
-        .testTarget(name: "ServiceTests", dependencies: ["TestSupport", "Service", "SendService"]),
+        .testTarget(name: "ServiceTests", dependencies: ["TestSupport", "Service", "SendService", "Vonage"]),
         .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "FunctionRuntime"]),
         // Starts the built sms-local as a process (`swift build --build-tests` builds it with every executable).
         .testTarget(name: "LocalStackTests", dependencies: ["TestSupport"]),

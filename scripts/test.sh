@@ -3,6 +3,9 @@
 # (scripts/postgres-test-server.sh, stopped again on exit), and runs every test suite against it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Every service is provided here, so a test that needs one must run: under this, a missing service fails the test
+# naming it instead of skipping it (Tests/TestSupport/TestService.swift).
+export SMS_TEST_REQUIRE_ALL=1
 bash scripts/test-deps.sh
 swift build --build-tests
 # The release executables (fully static) for the portable-artefact tests: readelf, FROM scratch images under podman.
@@ -14,7 +17,13 @@ trap 'bash scripts/postgres-test-server.sh stop' EXIT
 SMS_TEST_POSTGRES_URL="$(bash scripts/postgres-test-server.sh url)"
 export SMS_TEST_POSTGRES_URL
 export SMS_TEST_POSTGRES_SOCKET_DIR="$PWD/.tools/pgdata-socket"
-swift test --skip-build "$@"
+test_log="$(mktemp)"
+swift test --skip-build "$@" 2>&1 | tee "$test_log"
+# And nothing else may skip either: Swift Testing prints one "➜ Test/Suite ... skipped" line per skipped test or suite.
+if grep -E '^➜ (Test|Suite) .* skipped(\.|: .*)$' "$test_log"; then
+    echo "test.sh: the tests above were skipped, but make test must run every suite" >&2
+    exit 1
+fi
 # The benchmark in smoke mode (debug products, 1-second runs; ~40 s on a busy 2-core box): keeps every section
 # working. It asserts no timing, only that each section runs, every acknowledged write is stored.
 bash Benchmarks/run.sh --smoke

@@ -71,9 +71,9 @@ public enum FunctionRuntime {
     private static func runLambda<Handler: FunctionHandler>(
         environment: FunctionEnvironment, logger: Logger, handler: Result<Handler, ConfigurationFailure>
     ) async -> Never {
-        let client: LoopbackHTTPClient
+        let client: RuntimeAPIClient
         do {
-            client = try LoopbackHTTPClient(address: environment["AWS_LAMBDA_RUNTIME_API"] ?? "")
+            client = try RuntimeAPIClient(address: environment["AWS_LAMBDA_RUNTIME_API"] ?? "")
         } catch {
             StandardIO.writeError("\(logger.function): AWS_LAMBDA_RUNTIME_API must be host:port")
             exit(1)

@@ -1,3 +1,5 @@
+import Primitives
+
 /// A phone number in E.164 form, stored as the digits Vonage wants on the wire (no `+`, no `00`).
 ///
 /// People paste numbers as `+1 (415) 555-0101` or `+44 7700-900000`, so spaces, dashes, dots and round brackets are

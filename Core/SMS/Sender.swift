@@ -1,3 +1,5 @@
+import Primitives
+
 /// Who an SMS appears to come from: a phone number, or an alphanumeric sender ID where the country allows one.
 public enum Sender: Sendable, Hashable, CustomStringConvertible {
     /// A number in E.164 form (replies can come back to it).

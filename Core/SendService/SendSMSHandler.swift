@@ -1,5 +1,6 @@
 import Crypto
 import FunctionRuntime
+import Primitives
 import SMS
 import Service
 import Store
@@ -62,7 +63,7 @@ public struct SendSMSHandler: FunctionHandler {
         let scope = "send-sms:" + (try configuration.tokens.authorize(request))
         let messages = try store.store(context)
         let key = try IdempotencyKey.from(request)
-        let requestHash = SHA256.hash(data: request.body).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        let requestHash = Hex.string(SHA256.hash(data: request.body))
         // A retry of a request that already has an answer gets that answer, whatever has changed since (rate limit,
         // opt-outs), and costs no rate-limit slot.
         if let key,
@@ -200,8 +201,4 @@ extension VonagePublicFailure {
         default: return .badGateway(title, detail)
         }
     }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }

@@ -1,3 +1,5 @@
+import Primitives
+
 /// Where the message store lives, as named by `DATABASE_URL`.
 public enum StoreLocation: Sendable, Equatable {
     /// A SQLite file; a relative path resolves against the working directory at open.
@@ -32,7 +34,7 @@ public struct StoreConfiguration: Sendable, Equatable {
     /// directory), `postgres://…` and `postgresql://…`. Errors name the variable and the problem, never the value,
     /// because a PostgreSQL URL may carry a password.
     public static func fromEnvironment(_ env: [String: String]) throws(StoreError) -> StoreConfiguration {
-        let raw = env["DATABASE_URL"].map { $0.trimmingASCIIWhitespace() } ?? ""
+        let raw = env["DATABASE_URL"].map { String($0.trimmingWhitespace()) } ?? ""
         let url = raw.isEmpty ? defaultDatabaseURL : raw
         return StoreConfiguration(location: try parseLocation(url))
     }
@@ -59,16 +61,5 @@ public struct StoreConfiguration: Sendable, Equatable {
             throw .configuration("DATABASE_URL for SQLite takes a plain file path without query or fragment")
         }
         return .sqlite(path: path)
-    }
-}
-
-extension String {
-    /// Trims spaces, tabs and line breaks (FoundationEssentials has no `trimmingCharacters(in:)` everywhere).
-    func trimmingASCIIWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(self[start...end])
     }
 }

@@ -3,7 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import VonageWebhooks
+import Primitives
 import _CryptoExtras
 
 /// Signs Vonage application JWTs (RS256), the `Authorization: Bearer` credential of the Messages API.

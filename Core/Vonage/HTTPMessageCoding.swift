@@ -1,3 +1,5 @@
+import Primitives
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -48,7 +50,7 @@ enum HTTPMessageCoding {
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex else { continue }
             let name = String(decoding: line[..<colon], as: UTF8.self)
             let value = String(decoding: line[(colon + 1)...], as: UTF8.self)
-            headers.append((name: name, value: String(Substring(value).trimmingSpaces())))
+            headers.append((name: name, value: String(value.trimmingWhitespace())))
         }
         return headers
     }

@@ -1,3 +1,5 @@
+import Primitives
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -81,7 +83,7 @@ public struct HTTPResponse: Sendable, Equatable {
     /// `Retry-After` in whole seconds when it is given as delta-seconds; an HTTP-date is ignored.
     public var retryAfterSeconds: Int? {
         guard let raw = header("Retry-After") else { return nil }
-        let trimmed = Substring(raw).trimmingSpaces()
+        let trimmed = raw.trimmingWhitespace()
         guard let seconds = Int(trimmed), seconds >= 0 else { return nil }
         return seconds
     }

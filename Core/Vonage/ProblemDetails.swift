@@ -1,3 +1,5 @@
+import Primitives
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -60,17 +62,8 @@ public struct VonageProblemDetails: Equatable, Sendable, Decodable {
     /// Parses `body` when the content type is JSON of either flavour; `nil` for anything else.
     public static func parse(body: Data, contentType: String?) -> Self? {
         guard let contentType else { return nil }
-        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingSpaces().lowercased() } ?? ""
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingWhitespace().lowercased() } ?? ""
         guard mediaType == "application/problem+json" || mediaType == "application/json" else { return nil }
         return try? JSONDecoder().decode(Self.self, from: body)
-    }
-}
-
-extension Substring {
-    func trimmingSpaces() -> Substring {
-        var slice = self
-        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
-        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
-        return slice
     }
 }

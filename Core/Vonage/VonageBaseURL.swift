@@ -1,3 +1,5 @@
+import Primitives
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -17,7 +19,7 @@ public enum VonageBaseURL {
     public static func validate(_ text: String, variable: String = "VONAGE_API_URL") throws(VonageConfigurationError)
         -> String
     {
-        var trimmed = Substring(text).trimmingSpaces()
+        var trimmed = text.trimmingWhitespace()
         while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
         guard let url = URL(string: String(trimmed)), let scheme = url.scheme?.lowercased() else {
             throw .invalid(variable, "not an absolute URL")

@@ -1,3 +1,5 @@
+import Primitives
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -75,7 +77,7 @@ public struct VonageClientConfiguration: Sendable {
     public static func fromEnvironment(_ env: [String: String]) throws(VonageConfigurationError) -> Self {
         func value(_ name: String) -> String? {
             guard let raw = env[name] else { return nil }
-            let trimmed = Substring(raw).trimmingSpaces()
+            let trimmed = raw.trimmingWhitespace()
             return trimmed.isEmpty ? nil : String(trimmed)
         }
         guard let applicationId = value("VONAGE_APPLICATION_ID") else { throw .missing("VONAGE_APPLICATION_ID") }

@@ -88,9 +88,9 @@ public struct InboundMessage: Sendable, Equatable {
             timestamp: envelope.timestamp,
             text: text,
             numMessages: reader.segmentCount(preferring: "num_messages"),
-            keyword: reader.member("sms", "keyword")?.stringValue,
+            keyword: reader.member("sms", "keyword")?.string,
             price: reader.member("usage", "price")?.stringOrNumberText,
-            currency: reader.member("usage", "currency")?.stringValue,
+            currency: reader.member("usage", "currency")?.string,
             networkCode: reader.member("origin", "network_code")?.stringOrNumberText,
             clientRef: reader.string("client_ref")
         )

@@ -1,4 +1,5 @@
 import JSON
+import Primitives
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -17,21 +18,6 @@ extension JSONValue {
         return members
     }
 
-    /// The member object, or `nil` when absent or not an object.
-    var objectValue: [String: JSONValue]? {
-        if case .object(let members) = self { members } else { nil }
-    }
-
-    /// The string, or `nil` for any other kind of value.
-    var stringValue: String? {
-        if case .string(let text) = self { text } else { nil }
-    }
-
-    /// The number, or `nil` for any other kind of value.
-    var numberValue: Double? {
-        if case .number(let number) = self { number } else { nil }
-    }
-
     /// Text for fields Vonage documents as strings but that an SDK or an older API version sends as numbers
     /// (`error.title`, `usage.price`): integers print without a fraction (`1000`, not `1000.0`).
     var stringOrNumberText: String? {
@@ -48,22 +34,11 @@ extension JSONValue {
     /// An integer from `2` or `"2"` (`sms.num_messages`, `sms.count_total`); `nil` for fractions and other text.
     var flexibleInt: Int? {
         switch self {
-        case .string(let text): return Int(text.trimmingASCIISpaces())
+        case .string(let text): return Int(text.trimmingWhitespace())
         case .number(let number):
             guard number.isFinite, number == number.rounded(), abs(number) < 1e15 else { return nil }
             return Int(number)
         default: return nil
         }
-    }
-}
-
-extension String {
-    /// The text without leading or trailing spaces and tabs; FoundationEssentials has no `trimmingCharacters`.
-    func trimmingASCIISpaces() -> Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return self[first...last]
     }
 }

@@ -147,10 +147,10 @@ public struct MessageStatus: Sendable, Equatable {
         try reader.finish()
         let error = reader.nested("error").map { members in
             ErrorInfo(
-                type: members["type"]?.stringValue,
+                type: members["type"]?.string,
                 title: members["title"]?.stringOrNumberText,
-                detail: members["detail"]?.stringValue,
-                instance: members["instance"]?.stringValue
+                detail: members["detail"]?.string,
+                instance: members["instance"]?.string
             )
         }
         return MessageStatus(
@@ -163,7 +163,7 @@ public struct MessageStatus: Sendable, Equatable {
             clientRef: reader.string("client_ref"),
             error: error,
             price: reader.member("usage", "price")?.stringOrNumberText,
-            currency: reader.member("usage", "currency")?.stringValue,
+            currency: reader.member("usage", "currency")?.string,
             networkCode: reader.member("destination", "network_code")?.stringOrNumberText,
             countTotal: reader.segmentCount(preferring: "count_total")
         )

@@ -54,7 +54,7 @@ struct PayloadReader {
     var channel: String { nonEmptyString("channel") ?? "sms" }
 
     /// A top-level optional string.
-    func string(_ name: String) -> String? { object[name]?.stringValue }
+    func string(_ name: String) -> String? { object[name]?.string }
 
     /// A top-level optional string, absent when empty.
     func nonEmptyString(_ name: String) -> String? { string(name).flatMap { $0.isEmpty ? nil : $0 } }
@@ -69,10 +69,10 @@ struct PayloadReader {
     }
 
     /// An optional nested member, e.g. `("sms", "keyword")`.
-    func member(_ parent: String, _ name: String) -> JSONValue? { object[parent]?.objectValue?[name] }
+    func member(_ parent: String, _ name: String) -> JSONValue? { object[parent]?.object?[name] }
 
     /// An optional nested object.
-    func nested(_ name: String) -> [String: JSONValue]? { object[name]?.objectValue }
+    func nested(_ name: String) -> [String: JSONValue]? { object[name]?.object }
 
     /// The error to throw when any problem was recorded.
     func finish() throws(WebhookPayloadError) {

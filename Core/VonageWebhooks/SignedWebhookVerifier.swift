@@ -1,5 +1,6 @@
 import Crypto
 import JSON
+import Primitives
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -65,7 +66,7 @@ public struct SignedWebhookVerifier: Sendable {
     /// - Throws: `WebhookAuthError`; its `httpStatus` is the answer to give (401 or 503).
     public func verify(authorization: String?, body: some DataProtocol) throws(WebhookAuthError) -> WebhookClaims {
         guard let secret else { throw .secretNotConfigured }
-        guard let authorization, !authorization.trimmingASCIISpaces().isEmpty else { throw .missingAuthorization }
+        guard let authorization, !authorization.trimmingWhitespace().isEmpty else { throw .missingAuthorization }
         guard authorization.utf8.count <= Self.maximumHeaderBytes else { throw .tokenTooLarge }
         let token = try Self.bearerToken(authorization)
 
@@ -95,7 +96,7 @@ public struct SignedWebhookVerifier: Sendable {
 
     /// The token after `Bearer ` (the scheme is case-insensitive, RFC 7235 §2.1).
     private static func bearerToken(_ authorization: String) throws(WebhookAuthError) -> Substring {
-        let trimmed = authorization.trimmingASCIISpaces()
+        let trimmed = authorization.trimmingWhitespace()
         guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }),
             trimmed[..<space].lowercased() == "bearer"
         else { throw .notBearer }
@@ -110,23 +111,23 @@ public struct SignedWebhookVerifier: Sendable {
         let issuer = claims["iss"]
         if let issuer, issuer != .string("Vonage") { throw .wrongIssuer }
 
-        guard let iat = claims["iat"]?.numberValue, iat.isFinite else { throw .missingIssuedAt }
+        guard let iat = claims["iat"]?.number, iat.isFinite else { throw .missingIssuedAt }
         let issuedAt = Date(timeIntervalSince1970: iat)
         guard issuedAt.timeIntervalSince(now) <= allowedClockSkew else { throw .issuedInFuture }
-        if let nbf = claims["nbf"]?.numberValue, nbf - now.timeIntervalSince1970 > allowedClockSkew {
+        if let nbf = claims["nbf"]?.number, nbf - now.timeIntervalSince1970 > allowedClockSkew {
             throw .notYetValid
         }
         // `exp` is ignored (Vonage's tokens carry none); age is judged from `iat`. Vonage retries a callback for up
         // to 24 h re-sending the token of the first attempt, so the limit must outlast that; beyond it a token
         // can only be a replay.
         guard now.timeIntervalSince(issuedAt) <= policy.maximumAge else { throw .tooOld }
-        let applicationID = claims["application_id"]?.stringValue
+        let applicationID = claims["application_id"]?.string
         if let expected = policy.applicationID, applicationID != expected { throw .wrongApplication }
 
         let payloadHash = claims["payload_hash"]
         let binding: WebhookClaims.BodyBinding
         if let payloadHash {
-            guard let claimed = payloadHash.stringValue else { throw .payloadHashMismatch }
+            guard let claimed = payloadHash.string else { throw .payloadHashMismatch }
             binding = try bodyBinding(claimedHash: claimed, body: body)
         } else {
             // Without payload_hash a token vouches for no body in particular: whoever holds one could attach any
@@ -137,11 +138,11 @@ public struct SignedWebhookVerifier: Sendable {
         }
         return WebhookClaims(
             issuedAt: issuedAt,
-            tokenID: claims["jti"]?.stringValue,
-            issuer: issuer?.stringValue,
-            apiKey: claims["api_key"]?.stringValue,
+            tokenID: claims["jti"]?.string,
+            issuer: issuer?.string,
+            apiKey: claims["api_key"]?.string,
             applicationID: applicationID,
-            payloadHash: payloadHash?.stringValue,
+            payloadHash: payloadHash?.string,
             bodyBinding: binding
         )
     }

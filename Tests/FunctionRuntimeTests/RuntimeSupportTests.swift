@@ -92,7 +92,7 @@ struct ErrorAndLoggingTests {
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(error.response.body)) as? [String: Any])
         #expect(json["status"] as? Int == 422)
-        #expect(json["type"] as? String != nil)
+        #expect(json["type"] as? String == "urn:sms-functions:problem:422")
         #expect(json["title"] as? String == "Unprocessable Entity")
         let params = try #require(json["invalid_params"] as? [[String: String]])
         #expect(params == [["name": "to", "reason": "too short"]])

@@ -7,7 +7,7 @@ import TestSupport
 /// `bootstrap`s under the real Lambda RIE; and the SAM template through cfn-lint.
 @Suite("Deploy scenarios", .serialized)
 struct DeployScenarioTests {
-    @Test(arguments: WebServerKind.allCases)
+    @Test(.requires(.venv, .apache, .nginx), arguments: WebServerKind.allCases)
     func scenarioPassesThroughTheRealWebServer(kind: WebServerKind) throws {
         let fixture = try FunctionFixture()
         let server = try WebServer.serving(kind, fixture: fixture)
@@ -15,7 +15,7 @@ struct DeployScenarioTests {
         try DeployScenario(api: WebServerAPI(server: server), fixture: fixture).run()
     }
 
-    @Test func scenarioPassesThroughTheZippedBootstrapsUnderTheLambdaRIE() throws {
+    @Test(.requires(.venv, .rie)) func scenarioPassesThroughTheZippedBootstrapsUnderTheLambdaRIE() throws {
         #expect(FileManager.default.isExecutableFile(atPath: LambdaEmulator.binary), "scripts/test-deps.sh installs it")
         let package = try LambdaPackage.make()
         for function in WebServer.functions {
@@ -43,7 +43,7 @@ struct DeployScenarioTests {
 
     static let template = TestSupport.packageRoot.appendingPathComponent("deploy/lambda/template.yaml")
 
-    @Test func samTemplatePassesCfnLintWhichRejectsABrokenCopy() throws {
+    @Test(.requires(.venv)) func samTemplatePassesCfnLintWhichRejectsABrokenCopy() throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.cfnLint), "scripts/test-deps.sh installs cfn-lint")
         let environment = ProcessInfo.processInfo.environment
         let result = try TestSupport.run(Self.cfnLint, [Self.template.path], environment: environment)
@@ -59,7 +59,9 @@ struct DeployScenarioTests {
         #expect(failed.stdoutText.contains("E3030"))
     }
 
-    @Test("the container-image SAM template passes cfn-lint, and each function's command is one of the six")
+    @Test(
+        "the container-image SAM template passes cfn-lint, and each function's command is one of the six",
+        .requires(.venv))
     func imageTemplatePassesCfnLintAndRunsEachFunction() throws {
         let template = TestSupport.packageRoot.appendingPathComponent("deploy/lambda/template-image.yaml")
         let result = try TestSupport.run(

@@ -4,9 +4,9 @@ import TestSupport
 
 /// The Lambda Runtime API loop under the real AWS Lambda Runtime Interface Emulator (from the aws-sam-cli wheel,
 /// installed by scripts/test-deps.sh). One invocation in flight at a time: the RIE crashes on concurrency.
-@Suite("Lambda loop under the real RIE", .serialized)
+@Suite("Lambda loop under the real RIE", .serialized, .requires(.rie))
 struct LambdaRIETests {
-    static let rie = TestSupport.packageRoot.appendingPathComponent(".tools/aws-lambda-rie").path
+    static let rie = LambdaEmulator.binary
 
     struct Emulator {
         let process: BackgroundProcess

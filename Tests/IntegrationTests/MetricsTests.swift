@@ -4,7 +4,7 @@ import TestSupport
 
 /// The metrics function, parsed by the official Prometheus client's text parser, against a store filled by the
 /// real send and webhook executables.
-@Suite("metrics function")
+@Suite("metrics function", .requires(.venv))
 struct MetricsTests {
     /// Families and samples as the Python `prometheus_client` parser reads them: [name: [(labels, value)]].
     func parse(_ exposition: String) throws -> [String: [([String: String], Double)]] {

@@ -9,7 +9,7 @@ import TestSupport
 /// keeps its bundle. `make test` builds the release executables and names their folder in `SMS_TEST_RELEASE_BIN`.
 @Suite(
     "Portable artefacts: static executables in FROM scratch images", .serialized,
-    .enabled(if: ReleaseArtefacts.directory != nil, "needs release executables: SMS_TEST_RELEASE_BIN (make test)"))
+    .requires(.releaseExecutables))
 struct PortableArtefactTests {
     @Test("every release function is a static executable: no interpreter, no shared library",
         arguments: WebServer.functions)
@@ -31,7 +31,7 @@ struct PortableArtefactTests {
     }
 
     @Test("health, inbound-sms and send-sms answer from an empty root, on PostgreSQL and the Amazon Linux CA path",
-        arguments: Artefact.allCases)
+        .requires(.podman, .rie, .postgres, .venv), arguments: Artefact.allCases)
     func functionsRunFromScratch(artefact: Artefact) throws {
         let deployment = try ScratchDeployment.shared()
         let fixture = try FunctionFixture(scenario: nil, databaseURL: try PostgresProcessTests.freshDatabaseURL())

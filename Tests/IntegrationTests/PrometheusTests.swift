@@ -5,7 +5,7 @@ import Testing
 /// deploy/prometheus and deploy/grafana against the real tools: promtool checks and unit-tests the alert rules, and
 /// a real Prometheus scrapes the metrics function through real Apache with the Bearer token, then evaluates every
 /// alert rule and every dashboard panel expression.
-@Suite("Prometheus rules and Grafana dashboard from deploy/", .serialized)
+@Suite("Prometheus rules and Grafana dashboard from deploy/", .serialized, .requires(.prometheus, .apache, .venv))
 struct PrometheusTests {
     static let grafanaDashboard = TestSupport.packageRoot.appendingPathComponent("deploy/grafana/sms-functions.json")
 

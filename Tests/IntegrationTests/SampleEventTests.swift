@@ -57,7 +57,7 @@ struct SampleEventTests {
         #expect((answer["body"] as? String)?.contains("VONAGE_WEBHOOK_MAX_AGE") == true)
     }
 
-    @Test(arguments: samples)
+    @Test(.requires(.venv), arguments: samples)
     func sampleIsAnsweredWith2xx(function: String, file: String) throws {
         // Webhook tokens must be fresh; the one-message sample reads what the status sample stores.
         let root = ["inbound-sms", "message-status", "messages"].contains(function)

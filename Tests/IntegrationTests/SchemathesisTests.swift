@@ -5,9 +5,10 @@ import TestSupport
 /// Generated traffic from openapi.yaml (schemathesis) against every function behind real Apache CGI: no 5xx on
 /// bad input, and every answer conforms to the spec (status codes, content types, headers, bodies). CI runs a
 /// bounded number of examples; `SMS_SCHEMATHESIS_EXAMPLES=1000 make test` is the long local run.
-@Suite("OpenAPI conformance under generated requests", .serialized)
+@Suite("OpenAPI conformance under generated requests", .serialized, .requires(.venv, .apache))
 struct SchemathesisTests {
-    static let schemathesis = TestSupport.packageRoot.appendingPathComponent(".venv/bin/st").path
+    static let schemathesis = URL(fileURLWithPath: TestSupport.python).deletingLastPathComponent()
+        .appendingPathComponent("st").path
 
     @Test func everyOperationConformsAndNeverAnswers5xx() throws {
         #expect(FileManager.default.isExecutableFile(atPath: Self.schemathesis), "run scripts/test-deps.sh")

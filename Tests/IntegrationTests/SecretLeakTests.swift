@@ -4,7 +4,7 @@ import TestSupport
 
 /// Every function, fed good, bad and hostile requests with known secret values configured, never writes a secret
 /// (API token, signature secret, private key text) to stdout or stderr.
-@Suite("No secret reaches a response or a log")
+@Suite("No secret reaches a response or a log", .requires(.venv))
 struct SecretLeakTests {
     @Test func secretsNeverAppearInAnyOutput() throws {
         let fixture = try FunctionFixture(scenario: #"[{"status":401,"body":{"type":"x","title":"You did not provide correct credentials.","instance":"i"}},{"status":500},{"status":500},{"status":500}]"#)

@@ -241,7 +241,7 @@ struct VonagePayloadTests {
         #expect(Self.value(page.first?["message_type"]) == shape.expected["message_type"])
     }
 
-    @Test func onlyAnSMSStopOptsTheSenderOutOfSMS() throws {
+    @Test(.requires(.venv)) func onlyAnSMSStopOptsTheSenderOutOfSMS() throws {
         let fixture = try FunctionFixture()
         let whatsapp = try #require(Self.inboundShapes.first { $0.name == "inbound WhatsApp text" })
         let body = Data(whatsapp.body.utf8)
@@ -265,7 +265,7 @@ struct VonagePayloadTests {
         #expect((try listed.json()["messages"] as? [[String: Any]])?.count == 1)
     }
 
-    @Test func aReadStatusIsHistoryAndNeverOvertakesATerminalStatus() throws {
+    @Test(.requires(.venv)) func aReadStatusIsHistoryAndNeverOvertakesATerminalStatus() throws {
         let fixture = try FunctionFixture()
         let auth = ["Authorization": "Bearer \(fixture.apiToken)"]
         let sent = try fixture.cgi(

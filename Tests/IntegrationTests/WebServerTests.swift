@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// The functions behind real Apache (mod_cgid) and real nginx + fcgiwrap, started from deploy/ configs.
-@Suite("Real web servers from deploy/", .serialized)
+@Suite("Real web servers from deploy/", .serialized, .requires(.apache, .nginx))
 struct WebServerTests {
     @Test(arguments: WebServerKind.allCases)
     func healthIsServedOnItsRoute(kind: WebServerKind) throws {

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// The console sms-local serves at `/`, used in real headless Chromium as a developer would use it.
-@Suite("sms-local console")
+@Suite("sms-local console", .requires(.chromium))
 struct ConsoleTests {
     static let scriptText = "<script>alert(1)</script>"
 

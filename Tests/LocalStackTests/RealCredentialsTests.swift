@@ -4,7 +4,7 @@ import TestSupport
 
 /// With Vonage credentials configured the sandbox is off: the gateway serves the functions, which send to the
 /// configured VONAGE_API_URL (here the tests' fake Messages API on loopback).
-@Suite("sms-local with real credentials")
+@Suite("sms-local with real credentials", .requires(.venv))
 struct RealCredentialsTests {
     @Test func theSandboxIsOffAndSendsGoToTheConfiguredAPI() throws {
         let fixture = try FunctionFixture()

@@ -5,7 +5,7 @@ import TestSupport
 /// The sandbox against the official Vonage Python SDK (vonage 4.9.1) over HTTPS: the SDK's own client sends, its
 /// JwtClient's tokens are accepted and another key's refused, and the sandbox's signed webhooks pass
 /// `vonage_jwt.verify_signature` with the sandbox secret.
-@Suite("sms-local sandbox interop with the Vonage Python SDK")
+@Suite("sms-local sandbox interop with the Vonage Python SDK", .requires(.venv))
 struct SandboxInteropTests {
     @Test func officialSDKSendsThroughTheTLSSandboxAndItsWebhooksVerify() throws {
         let stack = try LocalStack(arguments: ["--tls"])

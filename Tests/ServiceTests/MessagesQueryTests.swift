@@ -1,3 +1,4 @@
+import Foundation
 import FunctionRuntime
 import Testing
 
@@ -51,7 +52,7 @@ struct MessagesQueryTests {
         #expect(query.channel == "whatsapp")
         #expect(query.to == "14155550101")
         #expect(query.from == "Acme")
-        #expect(query.since != nil)
+        #expect(query.since == Date(timeIntervalSince1970: 1_795_964_400))
         #expect(query.limit == 10)
         #expect(query.cursor == "abc")
     }

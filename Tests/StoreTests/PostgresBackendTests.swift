@@ -44,7 +44,7 @@ struct PostgresBackendTests {
     /// The test server's URL rewritten in each accepted form.
     enum Form: String, CaseIterable { case postgres, postgresql, socketQuery, socketEncodedHost }
 
-    @Test("both schemes over TCP and both unix-socket forms reach the server", arguments: Form.allCases)
+    @Test("both schemes over TCP and both unix-socket forms reach the server", .requires(.postgres), arguments: Form.allCases)
     func connectsInEveryForm(form: Form) throws {
         let base = try PostgresURL.parse(try PostgresTestServer.baseURL())
         let user = try #require(base["user"]), password = try #require(base["password"])
@@ -66,7 +66,8 @@ struct PostgresBackendTests {
         #expect(try store.message(uuid: "in-1")?.text == "Hi there")
     }
 
-    @Test("an unreachable server or a wrong password is unavailable, naming the cause but not the URL or password")
+    @Test("an unreachable server or a wrong password is unavailable, naming the cause but not the URL or password",
+        .requires(.postgres))
     func unreachable() throws {
         let port = try TestSupport.freePort()
         let refused = "postgres://app:hunter2@127.0.0.1:\(port)/sms"
@@ -83,7 +84,7 @@ struct PostgresBackendTests {
         }
     }
 
-    @Test("the PostgreSQL schema has the SQLite schema's tables and columns, in order, at the same version")
+    @Test("the PostgreSQL schema has the SQLite schema's tables and columns, in order, at the same version", .requires(.postgres))
     func sameSchemaAsSQLite() throws {
         #expect(PostgresSchema.scripts.count == Migrations.scripts.count)
         let sqliteDB = try TestDatabase(.sqlite), postgresDB = try TestDatabase(.postgres)
@@ -112,7 +113,7 @@ struct PostgresBackendTests {
         }
     }
 
-    @Test("8 processes opening a fresh database at once migrate it exactly once")
+    @Test("8 processes opening a fresh database at once migrate it exactly once", .requires(.postgres))
     func concurrentFirstOpen() throws {
         let db = try TestDatabase(.postgres)
         let errors = runConcurrently(threads: 8) { _ in _ = try db.open() }
@@ -122,7 +123,7 @@ struct PostgresBackendTests {
         #expect(try db.open().schemaVersion() == Migrations.latestVersion)
     }
 
-    @Test("8 connected processes migrating a fresh database at the same instant run each script once",
+    @Test("8 connected processes migrating a fresh database at the same instant run each script once", .requires(.postgres),
           arguments: 0..<3)
     func concurrentMigration(round: Int) throws {
         let db = try TestDatabase(.postgres)
@@ -138,7 +139,7 @@ struct PostgresBackendTests {
                 == Int64(Migrations.latestVersion))
     }
 
-    @Test("16 connections applying the same status webhooks store each event once and never regress")
+    @Test("16 connections applying the same status webhooks store each event once and never regress", .requires(.postgres))
     func concurrentStatusWebhooks() throws {
         let db = try TestDatabase(.postgres)
         _ = try db.open()
@@ -171,7 +172,8 @@ struct PostgresBackendTests {
         }
     }
 
-    @Test("a row locked beyond the lock timeout makes a write unavailable, and the write lands once it is free")
+    @Test("a row locked beyond the lock timeout makes a write unavailable, and the write lands once it is free",
+        .requires(.postgres))
     func lockedBeyondTimeout() throws {
         let db = try TestDatabase(.postgres)
         _ = try db.open().recordOutbound(outbound("m1"))
@@ -190,7 +192,8 @@ struct PostgresBackendTests {
         #expect(try store.message(uuid: "m1")?.events.count == 1, "the failed attempt left no event behind")
     }
 
-    @Test("a server stopped mid-test makes the store unavailable; after a restart a retried write lands once")
+    @Test("a server stopped mid-test makes the store unavailable; after a restart a retried write lands once",
+        .requires(.postgres))
     func serverStopAndRestart() throws {
         let server = try PrivatePostgresServer()
         defer { server.remove() }

@@ -7,7 +7,7 @@ import TestSupport
 /// The PostgreSQL server the tests use: `scripts/postgres-test-server.sh`, whose URL `scripts/test.sh` exports as
 /// `SMS_TEST_POSTGRES_URL`.
 enum PostgresTestServer {
-    /// Why a PostgreSQL test cannot run; it fails rather than skips, so a missing server is never mistaken for a pass.
+    /// Why a PostgreSQL test cannot run where `make test` requires every service and the server is missing.
     struct NotConfigured: Error, CustomStringConvertible {
         var description: String {
             "SMS_TEST_POSTGRES_URL is not set. Run `make test`, or start the server with "

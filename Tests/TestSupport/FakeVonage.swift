@@ -51,6 +51,7 @@ public final class FakeVonage: @unchecked Sendable {
         applicationId: String? = nil,
         tls: TLS? = nil
     ) throws {
+        try TestService.venv.require()
         let dir = try TestSupport.makeTemporaryDirectory("fake-vonage")
         logURL = dir.appendingPathComponent("requests.jsonl")
         stderrURL = dir.appendingPathComponent("stderr.txt")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 import Vonage
-import VonageWebhooks
+import Primitives
 
 @Suite("Application JWT: RS256 tokens that openssl, PyJWT and the Vonage SDK agree with")
 struct ApplicationJWTTests {
@@ -81,7 +81,7 @@ struct ApplicationJWTTests {
         #expect(wrong.status != 0)
     }
 
-    @Test("PyJWT decodes the token with RS256 and the public key")
+    @Test("PyJWT decodes the token with RS256 and the public key", .requires(.venv))
     func pyJWTDecodes() throws {
         let keys = try Fixtures.keys()
         let token = try signer(keys.pkcs1Path).token()
@@ -101,7 +101,7 @@ struct ApplicationJWTTests {
         #expect(claims["exp"] as? Int == 1_795_962_466 + 900)
     }
 
-    @Test("the claim set matches the official SDK's generate_application_jwt in names, types and lifetime")
+    @Test("the claim set matches the official SDK's generate_application_jwt in names, types and lifetime", .requires(.venv))
     func matchesVonageSDK() throws {
         let keys = try Fixtures.keys()
         let ours = try signer(keys.pkcs8Path, pinned: false).token()

@@ -12,6 +12,7 @@ final class BehaviourServer: @unchecked Sendable {
     }
 
     init(certificatePath: String? = nil, keyPath: String? = nil) throws {
+        try TestService.venv.require()
         var arguments = [TestSupport.packageRoot.appendingPathComponent("Tests/Support/http_behaviour_server.py").path]
         if let certificatePath, let keyPath { arguments += ["--tls-cert", certificatePath, "--tls-key", keyPath] }
         let process = Process()

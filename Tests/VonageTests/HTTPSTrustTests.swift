@@ -4,7 +4,7 @@ import TestSupport
 import Vonage
 
 /// HTTPS to the fake with a self-signed certificate for 127.0.0.1: trusted only when a CA file names it.
-@Suite("TLS trust: the system CA directory by default, a CA file only when configured")
+@Suite("TLS trust: the system CA directory by default, a CA file only when configured", .requires(.venv))
 struct HTTPSTrustTests {
     func startTLSFake() throws -> (FakeVonage, TestTLSCertificate) {
         let certificate = try TestTLSCertificate.get()

@@ -33,7 +33,7 @@ struct OpenSSLTransportTests {
 
     // MARK: Framing
 
-    @Test("a Content-Length body is read whole; headers come back in order with their values trimmed")
+    @Test("a Content-Length body is read whole; headers come back in order with their values trimmed", .requires(.venv))
     func contentLengthBody() throws {
         let server = try BehaviourServer()
         let response = try get("http://127.0.0.1:\(server.port)/length")
@@ -43,7 +43,7 @@ struct OpenSSLTransportTests {
         #expect(response.header("x-test") == "spaced value")
     }
 
-    @Test("a chunked body is decoded across reads; chunk extensions and the trailer are not part of it")
+    @Test("a chunked body is decoded across reads; chunk extensions and the trailer are not part of it", .requires(.venv))
     func chunkedBody() throws {
         let server = try BehaviourServer()
         let response = try get("http://127.0.0.1:\(server.port)/chunked")
@@ -51,7 +51,7 @@ struct OpenSSLTransportTests {
         #expect(response.body == Self.acceptedBody)
     }
 
-    @Test("a body without length or chunking ends where the server closes the connection")
+    @Test("a body without length or chunking ends where the server closes the connection", .requires(.venv))
     func closeDelimitedBody() throws {
         let server = try BehaviourServer()
         let response = try get("http://127.0.0.1:\(server.port)/close")
@@ -59,7 +59,7 @@ struct OpenSSLTransportTests {
         #expect(response.body == Data(String(repeating: "until close ", count: 1000).utf8))
     }
 
-    @Test("1xx interim responses are skipped: the final status and only its headers are returned")
+    @Test("1xx interim responses are skipped: the final status and only its headers are returned", .requires(.venv))
     func interimResponsesSkipped() throws {
         let server = try BehaviourServer()
         let response = try get("http://127.0.0.1:\(server.port)/interim")
@@ -68,14 +68,14 @@ struct OpenSSLTransportTests {
         #expect(response.body == Data("ok".utf8))
     }
 
-    @Test("a 204 has no body even when it names a Content-Length")
+    @Test("a 204 has no body even when it names a Content-Length", .requires(.venv))
     func noContentHasNoBody() throws {
         let server = try BehaviourServer()
         let response = try get("http://127.0.0.1:\(server.port)/no-content")
         #expect(response.status == 204 && response.body.isEmpty)
     }
 
-    @Test("the request goes out as HTTP/1.1: Host with port, caller headers in order, Content-Length, close, body")
+    @Test("the request goes out as HTTP/1.1: Host with port, caller headers in order, Content-Length, close, body", .requires(.venv))
     func requestOnTheWire() throws {
         let server = try BehaviourServer()
         let body = Data(#"{"text":"Hello €"}"#.utf8)
@@ -102,7 +102,7 @@ struct OpenSSLTransportTests {
         #expect(failure("http://127.0.0.1:\(port)/")?.kind == .connectionFailed)
     }
 
-    @Test("a server that reads the request and closes without answering: connectionLost")
+    @Test("a server that reads the request and closes without answering: connectionLost", .requires(.venv))
     func closedWithoutAnswer() throws {
         let server = try BehaviourServer()
         let error = failure("http://127.0.0.1:\(server.port)/drop")
@@ -110,19 +110,19 @@ struct OpenSSLTransportTests {
         #expect(error?.detail == "empty reply from server")
     }
 
-    @Test("a body cut short of its Content-Length: connectionLost")
+    @Test("a body cut short of its Content-Length: connectionLost", .requires(.venv))
     func partialBody() throws {
         let server = try BehaviourServer()
         #expect(failure("http://127.0.0.1:\(server.port)/partial")?.kind == .connectionLost)
     }
 
-    @Test("an answer that is not HTTP: connectionLost, since the server had the request")
+    @Test("an answer that is not HTTP: connectionLost, since the server had the request", .requires(.venv))
     func notHTTP() throws {
         let server = try BehaviourServer()
         #expect(failure("http://127.0.0.1:\(server.port)/garbage")?.kind == .connectionLost)
     }
 
-    @Test("a server that never answers: timedOut within the request's budget")
+    @Test("a server that never answers: timedOut within the request's budget", .requires(.venv))
     func silentServerTimesOut() throws {
         let server = try BehaviourServer()
         let started = Date()
@@ -137,7 +137,7 @@ struct OpenSSLTransportTests {
         #expect(failure("http://127.0.0.1:1/", timeout: 0)?.kind == .timedOut)
     }
 
-    @Test("a response over the size cap is an error, not a crash or an unbounded buffer", arguments: [
+    @Test("a response over the size cap is an error, not a crash or an unbounded buffer", .requires(.venv), arguments: [
         "/big", "/big-chunked",
     ])
     func oversizedResponse(path: String) throws {
@@ -160,7 +160,7 @@ struct OpenSSLTransportTests {
         #expect(error?.detail.contains("secret-value") == false && error?.detail.contains("pw") == false)
     }
 
-    @Test("plain http goes to any name or literal whose address is loopback", arguments: [
+    @Test("plain http goes to any name or literal whose address is loopback", .requires(.venv), arguments: [
         "127.0.0.1", "localhost", "[::ffff:127.0.0.1]",
     ])
     func plainHTTPToLoopbackAddresses(host: String) throws {
@@ -184,7 +184,7 @@ struct OpenSSLTransportTests {
         #expect(failure(request)?.kind == .invalidRequest)
     }
 
-    @Test("failure details never carry the request's Authorization or body")
+    @Test("failure details never carry the request's Authorization or body", .requires(.venv))
     func detailsHoldNoRequestData() throws {
         let server = try BehaviourServer()
         let port = try TestSupport.freePort()
@@ -209,7 +209,7 @@ struct OpenSSLTransportTests {
     }
 
     @Test("a CA file given as .certificateFile is trusted, and chunked and close-delimited bodies work over TLS",
-        arguments: ["/length", "/chunked", "/close-notify"])
+        .requires(.venv), arguments: ["/length", "/chunked", "/close-notify"])
     func trustedByFile(path: String) throws {
         let server = try tlsServer()
         let response = try get(
@@ -218,7 +218,7 @@ struct OpenSSLTransportTests {
         #expect(!response.body.isEmpty)
     }
 
-    @Test("a hashed .certificateDirectory (openssl rehash) is trusted: the CA is found by its hash")
+    @Test("a hashed .certificateDirectory (openssl rehash) is trusted: the CA is found by its hash", .requires(.venv))
     func trustedByHashedDirectory() throws {
         let server = try tlsServer()
         let response = try get(
@@ -227,7 +227,7 @@ struct OpenSSLTransportTests {
         #expect(response.status == 202 && response.body == Self.acceptedBody)
     }
 
-    @Test("a host name is verified against the certificate's DNS names (SNI sent, localhost via /etc/hosts)")
+    @Test("a host name is verified against the certificate's DNS names (SNI sent, localhost via /etc/hosts)", .requires(.venv))
     func trustedByName() throws {
         let server = try tlsServer()
         let response = try get(
@@ -235,7 +235,7 @@ struct OpenSSLTransportTests {
         #expect(response.status == 202)
     }
 
-    @Test("a certificate from an untrusted issuer: tls, at once")
+    @Test("a certificate from an untrusted issuer: tls, at once", .requires(.venv))
     func untrustedCertificate() throws {
         let server = try tlsServer()
         let started = Date()
@@ -245,7 +245,7 @@ struct OpenSSLTransportTests {
         #expect(Date().timeIntervalSince(started) < 1)
     }
 
-    @Test("a trusted certificate for another name: tls", arguments: ["127.0.0.1", "localhost"])
+    @Test("a trusted certificate for another name: tls", .requires(.venv), arguments: ["127.0.0.1", "localhost"])
     func certificateForAnotherName(host: String) throws {
         let server = try tlsServer(otherName: true)
         let error = failure(
@@ -253,14 +253,14 @@ struct OpenSSLTransportTests {
         #expect(error?.kind == .tls)
     }
 
-    @Test("a CA file that does not exist: tls, not a silent fallback to other trust")
+    @Test("a CA file that does not exist: tls, not a silent fallback to other trust", .requires(.venv))
     func missingCAFile() throws {
         let server = try tlsServer()
         #expect(failure("https://127.0.0.1:\(server.port)/length", trust: .certificateFile("/nonexistent.pem"))?
             .kind == .tls)
     }
 
-    @Test("over TLS too: closed unanswered is connectionLost, silence is timedOut within the budget")
+    @Test("over TLS too: closed unanswered is connectionLost, silence is timedOut within the budget", .requires(.venv))
     func tlsFailuresAfterSending() throws {
         let server = try tlsServer()
         let trust = TLSTrust.certificateFile(try TestCertificates.get().caPath)
@@ -270,7 +270,7 @@ struct OpenSSLTransportTests {
         #expect(Date().timeIntervalSince(started) < 1.5)
     }
 
-    @Test("over TLS, a body delimited by the end of the stream that ends without close_notify is connectionLost")
+    @Test("over TLS, a body delimited by the end of the stream that ends without close_notify is connectionLost", .requires(.venv))
     func truncatedTLSStreamIsConnectionLost() throws {
         let server = try tlsServer()
         let error = failure(
@@ -279,7 +279,7 @@ struct OpenSSLTransportTests {
         #expect(error?.detail.contains("close_notify") == true)
     }
 
-    @Test("a peer that never completes the handshake: timedOut at the connect timeout, not the whole budget")
+    @Test("a peer that never completes the handshake: timedOut at the connect timeout, not the whole budget", .requires(.venv))
     func handshakeBoundByConnectTimeout() throws {
         let plain = try BehaviourServer()
         let started = Date()

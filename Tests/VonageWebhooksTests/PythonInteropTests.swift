@@ -5,7 +5,7 @@ import VonageWebhooks
 
 /// Tokens minted by PyJWT exactly as Vonage documents them, each judged by the official SDK's
 /// `vonage_jwt.verify_signature` and by our verifier. Needs the test venv (`SMS_TEST_PYTHON`).
-@Suite("Python SDK interop")
+@Suite("Python SDK interop", .requires(.venv))
 struct PythonInteropTests {
     /// Mints every case in one Python run and asks the official SDK about each token.
     static let script = #"""

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 import Testing
 import VonageWebhooks
 
@@ -37,8 +38,11 @@ struct SignedWebhookVerifierTests {
 
     @Test func acceptsBearerSchemeInAnyCaseAndSurroundingSpaces() throws {
         let token = TestTokens.mint(claims: TestTokens.claims(body: body))
-        _ = try verifier.verify(authorization: "bearer  \(token) ", body: body)
-        _ = try verifier.verify(authorization: "BEARER \(token)", body: body)
+        for authorization in ["bearer  \(token) ", "BEARER \(token)"] {
+            let claims = try verifier.verify(authorization: authorization, body: body)
+            #expect(claims.payloadHash == TestTokens.sha256Hex(body), "\(authorization)")
+            #expect(claims.bodyBinding == .rawBody)
+        }
     }
 
     @Test func rejectsATokenSignedWithAnotherSecret() {
@@ -109,9 +113,10 @@ struct SignedWebhookVerifierTests {
 
     @Test(arguments: [-3600.0, -24 * 3600.0, -25 * 3600.0])
     func acceptsAnIatUpToTwentyFiveHoursOldBecauseVonageRetriesForADay(offset: Double) throws {
-        _ = try verifier.verify(
+        let claims = try verifier.verify(
             authorization: TestTokens.bearer(body: body, iat: TestTokens.now.timeIntervalSince1970 + offset),
             body: body)
+        #expect(claims.issuedAt == TestTokens.now.addingTimeInterval(offset))
     }
 
     @Test(arguments: [-3 * 86_400.0, -25 * 3600.0 - 1])
@@ -135,7 +140,9 @@ struct SignedWebhookVerifierTests {
         #expect(throws: WebhookAuthError.wrongApplication) {
             try verifier("ffffffff-bbbb-cccc-dddd-0123456789ab").verify(authorization: token, body: body)
         }
-        _ = try verifier("aaaaaaaa-bbbb-cccc-dddd-0123456789ab").verify(authorization: token, body: body)
+        #expect(
+            try verifier("aaaaaaaa-bbbb-cccc-dddd-0123456789ab").verify(authorization: token, body: body).applicationID
+                == "aaaaaaaa-bbbb-cccc-dddd-0123456789ab")
         let iat = Int(TestTokens.now.timeIntervalSince1970)
         let withoutApplication = #"{"iat":\#(iat),"payload_hash":"\#(TestTokens.sha256Hex(body))"}"#
         #expect(throws: WebhookAuthError.wrongApplication) {
@@ -199,7 +206,8 @@ struct SignedWebhookVerifierTests {
     @Test func acceptsAnExpiredExpBecauseVonageRetriesForADay() throws {
         let iat = Int(TestTokens.now.timeIntervalSince1970) - 3600
         let claims = #"{"iat":\#(iat),"exp":\#(iat + 60),"payload_hash":"\#(TestTokens.sha256Hex(body))"}"#
-        _ = try verifier.verify(authorization: "Bearer \(TestTokens.mint(claims: claims))", body: body)
+        let accepted = try verifier.verify(authorization: "Bearer \(TestTokens.mint(claims: claims))", body: body)
+        #expect(accepted.issuedAt == Date(timeIntervalSince1970: Double(iat)))
     }
 
     @Test func rejectsAnNbfFarInTheFuture() {

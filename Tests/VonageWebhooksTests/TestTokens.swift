@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Primitives
 import VonageWebhooks
 
 /// Mints HS256 tokens shaped like Vonage's, for tests only: production code deliberately cannot mint.

@@ -12,7 +12,7 @@ import Glibc
 /// answer it, repeat. Handler errors become HTTP answers (a 500 problem) and the loop keeps serving; only an event
 /// that is not a request at all is reported through `/error`.
 struct LambdaRuntimeLoop {
-    let client: LoopbackHTTPClient
+    let client: RuntimeAPIClient
     let function: String
     let logger: Logger
     let traceID = TraceIDVariable()
@@ -20,7 +20,7 @@ struct LambdaRuntimeLoop {
     private static let base = "/2018-06-01/runtime"
     private static let nextPath = "\(base)/invocation/next"
     /// The fields of `/invocation/next` the loop reads.
-    private static let nextFields = LoopbackHTTPClient.FieldNames(
+    private static let nextFields = RuntimeAPIClient.FieldNames(
         ["Lambda-Runtime-Aws-Request-Id", "Lambda-Runtime-Trace-Id", "Lambda-Runtime-Deadline-Ms"])
     private static let jsonContent = [("Content-Type", "application/json")]
 
@@ -37,7 +37,7 @@ struct LambdaRuntimeLoop {
         while true {
             let next = try client.send(method: "GET", path: Self.nextPath, keeping: Self.nextFields)
             guard next.status == 200, let requestID = next.headers["Lambda-Runtime-Aws-Request-Id"] else {
-                throw LoopbackHTTPClient.ClientError(description: "invocation/next answered \(next.status)")
+                throw RuntimeAPIClient.ClientError(description: "invocation/next answered \(next.status)")
             }
             traceID.set(next.headers["Lambda-Runtime-Trace-Id"])
             let deadline = next.headers["Lambda-Runtime-Deadline-Ms"].flatMap(Int64.init).map(Self.instant(forUnixMilliseconds:))

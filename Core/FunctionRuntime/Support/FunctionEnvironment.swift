@@ -1,3 +1,5 @@
+import Primitives
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -40,7 +42,7 @@ public struct FunctionEnvironment: Sendable, Equatable {
         -> Int
     {
         guard let text = self[name] else { return defaultValue }
-        guard let value = Int(text.trimmingSpaces()), range.contains(value) else {
+        guard let value = Int(text.trimmingWhitespace()), range.contains(value) else {
             throw .invalid(name, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
@@ -54,19 +56,19 @@ public enum DotEnv {
     public static func parse(_ text: String) -> [String: String] {
         var result: [String: String] = [:]
         for rawLine in text.split(whereSeparator: \.isNewline) {
-            var line = rawLine.trimmingSpaces()
+            var line = rawLine.trimmingWhitespace()
             guard !line.isEmpty, !line.hasPrefix("#") else { continue }
-            if line.hasPrefix("export ") { line = String(line.dropFirst(7)).trimmingSpaces() }
+            if line.hasPrefix("export ") { line = line.dropFirst(7).trimmingWhitespace() }
             guard let equals = line.firstIndex(of: "=") else { continue }
-            let key = line[..<equals].trimmingSpaces()
+            let key = String(line[..<equals].trimmingWhitespace())
             guard !key.isEmpty else { continue }
-            var value = line[line.index(after: equals)...].trimmingSpaces()
+            var value = String(line[line.index(after: equals)...].trimmingWhitespace())
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
                 value = String(value.dropFirst().dropLast()).replacing("\\n", with: "\n").replacing("\\\"", with: "\"")
             } else if value.count >= 2, value.hasPrefix("'"), value.hasSuffix("'") {
                 value = String(value.dropFirst().dropLast())
             } else if let comment = value.firstRange(of: " #") {
-                value = value[..<comment.lowerBound].trimmingSpaces()
+                value = String(value[..<comment.lowerBound].trimmingWhitespace())
             }
             result[key] = value
         }

@@ -1,5 +1,6 @@
 import Crypto
 import FunctionRuntime
+import Primitives
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -15,7 +16,7 @@ public struct BearerTokens: Sendable {
 
     /// Reads `SMS_API_TOKEN`; an error names the variable when it is unset or holds no token.
     public init(environment: FunctionEnvironment) throws(ConfigurationError) {
-        let tokens = try environment.require("SMS_API_TOKEN").split(separator: ",").map { $0.trimmingSpaces() }
+        let tokens = try environment.require("SMS_API_TOKEN").split(separator: ",").map { $0.trimmingWhitespace() }
             .filter { !$0.isEmpty }
         guard !tokens.isEmpty else { throw .invalid("SMS_API_TOKEN", "holds no token") }
         guard tokens.allSatisfy({ $0.utf8.count >= 16 }) else {
@@ -36,33 +37,12 @@ public struct BearerTokens: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw .unauthorized("Send the API token as `Authorization: Bearer <token>`.")
         }
-        let presented = Array(SHA256.hash(data: Array(parts[1].trimmingSpaces().utf8)))
+        let presented = Array(SHA256.hash(data: Array(parts[1].trimmingWhitespace().utf8)))
         var match: Int?
         for (index, digest) in digests.enumerated() where ConstantTime.equal(digest, presented) && match == nil {
             match = index
         }
         guard let match else { throw .unauthorized("The API token is not valid.") }
-        return digests[match].prefix(6).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-    }
-}
-
-/// Comparisons whose time does not depend on where the inputs differ.
-public enum ConstantTime {
-    /// `true` when both byte strings are equal; time depends on the length only.
-    public static func equal(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
-        guard lhs.count == rhs.count else { return false }
-        var difference: UInt8 = 0
-        for index in lhs.indices { difference |= lhs[index] ^ rhs[index] }
-        return difference == 0
-    }
-}
-
-extension StringProtocol {
-    func trimmingSpaces() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(self[first...last])
+        return Hex.string(digests[match].prefix(6))
     }
 }

@@ -1,5 +1,6 @@
 import FunctionRuntime
 import JSON
+import Primitives
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -12,7 +13,7 @@ import Foundation
 public enum JSONRequestBody {
     /// The body as a JSON object.
     public static func object(of request: FunctionRequest) throws(HTTPError) -> [String: JSONValue] {
-        let type = request.headers["Content-Type"]?.split(separator: ";").first?.trimmingSpaces().lowercased() ?? ""
+        let type = request.headers["Content-Type"]?.split(separator: ";").first?.trimmingWhitespace().lowercased() ?? ""
         guard type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json")) else {
             throw .unsupportedMediaType()
         }

@@ -1,5 +1,6 @@
 import FunctionRuntime
 import JSON
+import Primitives
 import SMS
 import Store
 import VonageWebhooks
@@ -59,7 +60,7 @@ public struct InboundSMSHandler: FunctionHandler {
     static func optChange(_ inbound: InboundMessage) -> OptChange? {
         guard inbound.isSMS, let text = inbound.text else { return nil }
         return switch Keyword(message: text) {
-        case .optOut?: .optOut(keyword: text.trimmingSpaces().uppercased())
+        case .optOut?: .optOut(keyword: text.trimmingWhitespace().uppercased())
         case .optIn?: .optIn
         case nil: nil
         }

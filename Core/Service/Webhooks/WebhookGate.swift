@@ -1,4 +1,5 @@
 import FunctionRuntime
+import Primitives
 import VonageWebhooks
 
 #if canImport(FoundationEssentials)
@@ -24,7 +25,7 @@ public struct WebhookGate: Sendable {
         case "on", "true", "1":
             let policy = SignedWebhookVerifier.Policy(
                 maximumAge: try Self.maximumAge(environment),
-                applicationID: environment["VONAGE_APPLICATION_ID"]?.trimmingSpaces())
+                applicationID: environment["VONAGE_APPLICATION_ID"].map { String($0.trimmingWhitespace()) })
             verifier = SignedWebhookVerifier(
                 signatureSecret: environment["VONAGE_SIGNATURE_SECRET"], policy: policy, now: now)
         default: throw .invalid("VONAGE_WEBHOOK_VERIFY", "must be on or off")
@@ -38,7 +39,7 @@ public struct WebhookGate: Sendable {
     /// reopen the replay window for good.
     static func maximumAge(_ environment: FunctionEnvironment) throws(ConfigurationError) -> TimeInterval {
         let name = "VONAGE_WEBHOOK_MAX_AGE"
-        guard let text = environment[name]?.trimmingSpaces().lowercased() else {
+        guard let text = environment[name]?.trimmingWhitespace().lowercased() else {
             return SignedWebhookVerifier.defaultMaximumAge
         }
         let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600]

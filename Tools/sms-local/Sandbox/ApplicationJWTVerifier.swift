@@ -1,6 +1,7 @@
 import Crypto
-import VonageWebhooks
 import Foundation
+import JSON
+import Primitives
 import _CryptoExtras
 
 /// Checks the `Authorization: Bearer` JWT of a Messages API call as Vonage does: RS256 (header `alg`), signed by

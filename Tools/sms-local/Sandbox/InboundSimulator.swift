@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import JSON
 
 /// `POST /sandbox/inbound {"from","text","to"?,"channel"?,"image_url"?}`: makes the inbound webhook Vonage would
 /// send for a message from `from` (an SMS by default; `"channel":"whatsapp"` or `"mms"`, an MMS image with

@@ -1,3 +1,5 @@
+import JSON
+
 /// The body rules of `POST /v1/messages` for an SMS (Vonage Messages API v1.20 `OutboundSMSText`), reported as
 /// Vonage reports them: every invalid parameter at once, by name.
 enum MessageBodyValidator {
@@ -37,7 +39,7 @@ enum MessageBodyValidator {
             }
         }
         if let ttl = fields["ttl"] {
-            if case .integer(let seconds) = ttl, (20...604_800).contains(seconds) {} else {
+            if let seconds = ttl.wholeNumber, (20...604_800).contains(seconds) {} else {
                 invalid.append(.init(name: "ttl", reason: "must be an integer from 20 to 604800"))
             }
         }

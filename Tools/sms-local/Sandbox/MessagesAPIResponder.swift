@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import JSON
 
 /// The sandbox's Vonage Messages API: `POST /v1/messages` with Vonage's checks and answers (401 problem+json for
 /// credentials, 422 `application/json` with `invalid_parameters`, 202 `{"message_uuid"}`), then the message's

@@ -17,12 +17,12 @@ struct WebhookDelivery: Sendable {
     /// Posts `body` to `target` until it is accepted or the retries run out; returns the last answer (`nil` when
     /// none ever came).
     @discardableResult
-    func deliver(_ body: [UInt8], to target: WebhookTarget, label: String) async -> LoopbackHTTPClient.Response? {
+    func deliver(_ body: [UInt8], to target: WebhookTarget, label: String) async -> WebhookHTTPClient.Response? {
         let token = signer.token(for: body)
-        var last: LoopbackHTTPClient.Response?
+        var last: WebhookHTTPClient.Response?
         for attempt in 0...retryDelays.count {
             do {
-                let response = try await LoopbackHTTPClient.send(
+                let response = try await WebhookHTTPClient.send(
                     method: .POST, host: target.host, port: target.port, path: target.path,
                     headers: [
                         ("Authorization", "Bearer " + token), ("Content-Type", "application/json"),

@@ -1,5 +1,5 @@
 import Crypto
-import VonageWebhooks
+import Primitives
 import Foundation
 
 /// Signs webhook bodies as Vonage does: an HS256 JWT with `iat`, `jti`, `iss: "Vonage"`, `payload_hash` (hex

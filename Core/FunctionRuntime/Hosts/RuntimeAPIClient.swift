@@ -1,4 +1,5 @@
 import JSON
+import Primitives
 
 #if canImport(Glibc)
     import Glibc
@@ -9,7 +10,7 @@ import JSON
 /// A minimal blocking HTTP/1.1 client for the Lambda Runtime API: plain HTTP to `host:port`, one keep-alive
 /// connection, reconnected when the peer closes it. Written against sockets on purpose, so that no function pays
 /// for a TLS or HTTP-client library at start-up in the hosts that never use it (CGI, OpenFaaS, events).
-final class LoopbackHTTPClient {
+final class RuntimeAPIClient {
     struct Response {
         var status: Int
         var headers: HTTPHeaders
@@ -344,7 +345,7 @@ final class LoopbackHTTPClient {
             while true {
                 let sizeLine = try readLine()
                 guard let sizeText = sizeLine.split(separator: ";").first,
-                    let size = Int(sizeText.trimmingSpaces(), radix: 16), size >= 0
+                    let size = Int(sizeText.trimmingWhitespace(), radix: 16), size >= 0
                 else {
                     throw ClientError(description: "malformed chunk from the Runtime API")
                 }

@@ -4,7 +4,7 @@ import NIOPosix
 
 /// A one-request-per-connection HTTP/1.1 client for the sandbox's webhook calls. It only speaks plain HTTP to
 /// loopback addresses: the sandbox never calls anything but this machine.
-enum LoopbackHTTPClient {
+enum WebhookHTTPClient {
     /// One answer.
     struct Response: Sendable {
         var status: Int

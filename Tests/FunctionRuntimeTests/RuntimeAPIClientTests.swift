@@ -69,7 +69,7 @@ private final class CannedServer: @unchecked Sendable {
 }
 
 @Suite("Runtime API client")
-struct LoopbackHTTPClientTests {
+struct RuntimeAPIClientTests {
     @Test(
         "responses are read whole whatever the framing and however the bytes arrive",
         arguments: [1, 7, 4096])
@@ -83,8 +83,8 @@ struct LoopbackHTTPClientTests {
                 "HTTP/1.1 204 No Content\r\n\r\n",
                 "HTTP/1.1 200\r\nX-Spaces:  \t padded \t \r\ncontent-length: 0\r\n\r\n",
             ], pieceSize: pieceSize)
-        let client = try LoopbackHTTPClient(address: "127.0.0.1:\(server.port)")
-        let keeping = LoopbackHTTPClient.FieldNames(["Lambda-Runtime-Aws-Request-Id", "X-BARE", "x-spaces"])
+        let client = try RuntimeAPIClient(address: "127.0.0.1:\(server.port)")
+        let keeping = RuntimeAPIClient.FieldNames(["Lambda-Runtime-Aws-Request-Id", "X-BARE", "x-spaces"])
         let first = try client.send(method: "GET", path: "/next", keeping: keeping)
         #expect(first.status == 200)
         #expect(first.headers["Lambda-Runtime-Aws-Request-Id"] == "r-1")
@@ -110,8 +110,8 @@ struct LoopbackHTTPClientTests {
     func malformedStatusLine() throws {
         let server = try CannedServer()
         _ = server.serve(["NONSENSE\r\n\r\n", "NONSENSE\r\n\r\n"], pieceSize: 4096)
-        let client = try LoopbackHTTPClient(address: "127.0.0.1:\(server.port)")
-        #expect(throws: LoopbackHTTPClient.ClientError.self) { try client.send(method: "GET", path: "/next") }
+        let client = try RuntimeAPIClient(address: "127.0.0.1:\(server.port)")
+        #expect(throws: RuntimeAPIClient.ClientError.self) { try client.send(method: "GET", path: "/next") }
     }
 }
 
@@ -182,10 +182,10 @@ struct LambdaRuntimeLoopTests {
              next("r-3", trace: "Root=1-c"), accepted], pieceSize: 4096)
         let seen = LockedLines()
         let loop = LambdaRuntimeLoop(
-            client: try LoopbackHTTPClient(address: "127.0.0.1:\(server.port)"), function: "probe",
+            client: try RuntimeAPIClient(address: "127.0.0.1:\(server.port)"), function: "probe",
             logger: Logger(function: "probe", sink: { _ in }))
         // The canned API closes after the third answer; the loop then reports it gone.
-        await #expect(throws: LoopbackHTTPClient.ClientError.self) { try await loop.run(handler: TraceRecorder(seen: seen)) }
+        await #expect(throws: RuntimeAPIClient.ClientError.self) { try await loop.run(handler: TraceRecorder(seen: seen)) }
         #expect(seen.all == ["Root=1-a;Sampled=1", "(unset)", "Root=1-c"])
     }
 }
