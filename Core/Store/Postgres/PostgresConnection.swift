@@ -44,9 +44,13 @@ final class PostgresConnection {
     /// True when the connection is usable (not broken by a server restart or network failure).
     var isConnected: Bool { PQstatus(handle) == CONNECTION_OK }
 
-    /// Re-establishes a broken connection with the same settings; `.unavailable` when the server is still away.
+    /// Re-establishes the connection with the same settings when it is broken, or when the server closed it while
+    /// it sat idle between requests (a restart, `pg_terminate_backend`, an idle timeout of the server or a pooler),
+    /// which a warm Lambda instance's connection meets; `.unavailable` when the server is still away. Found before
+    /// anything of the next unit of work is sent, so that work runs once, on the new connection.
     func reconnectIfNeeded() throws(StoreError) {
-        guard !isConnected else { return }
+        let idle = PQtransactionStatus(handle) == PQTRANS_IDLE
+        guard !isConnected || (idle && cpg_closed_while_idle(handle) != 0) else { return }
         PQreset(handle)
         guard isConnected else {
             throw PostgresErrors.connectionFailure(String(cString: PQerrorMessage(handle)), password: password)
@@ -93,7 +97,7 @@ final class PostgresConnection {
         while true {
             try reconnectIfNeeded()
             do {
-                try execute("\(begin); SET LOCAL lock_timeout = \(lockTimeoutMilliseconds)")
+                try beginTransaction(begin)
                 let result = try body()
                 try execute("COMMIT")
                 return result
@@ -103,6 +107,18 @@ final class PostgresConnection {
                 usleep(UInt32(attempt * 5_000))
                 attempt += 1
             }
+        }
+    }
+
+    /// Sends BEGIN with the transaction's settings. A connection found lost by BEGIN itself (closed after the idle
+    /// check) held nothing of this transaction on the server, so it is re-established and BEGIN sent once more.
+    private func beginTransaction(_ begin: String) throws(StoreError) {
+        let sql = "\(begin); SET LOCAL lock_timeout = \(lockTimeoutMilliseconds)"
+        do {
+            try execute(sql)
+        } catch where !isConnected {
+            try reconnectIfNeeded()
+            try execute(sql)
         }
     }
 
