@@ -1001,9 +1001,10 @@ location ~ ^/bench/(?<bench_script>[a-z-]+)$ {
             name = "Apache mod_cgid" if kind == "apache" else "nginx + fcgiwrap (-c 4)"
             sqlite = host["SQLite"]["rps"]
             for label, m in host.items():
+                server = "; server durability as configured (the test server: fsync off)" if label != "SQLite" else ""
                 self.report.row("7", "%s: **inbound-sms** on %s" % (name, label), self.fmt_rps(m), "—",
                                 "%.2f× SQLite" % (m["rps"] / sqlite),
-                                self.write_notes(m) + "; compilers running: %d" % m["compilers"])
+                                self.write_notes(m) + server + "; compilers running: %d" % m["compilers"])
         apache = results["apache"]
         bouncer = apache[routes[1][0]]
         lost = sum(m["lost"] + m["uuidless"] for host in results.values() for m in host.values())
