@@ -3,16 +3,22 @@
 
 Measures every function against baselines built and measured in the same run (a static C CGI program, the same
 in `python3 -S`, an honest python3 peer of inbound-sms, and Python handlers under awslambdaric), on loopback only,
-and prints ONE markdown table plus PASS/FAIL lines for the targets of issue 8:
+and prints ONE markdown table plus PASS/FAIL lines for its targets:
 
   1. whole-process time per request (hyperfine -N): health, inbound-sms, message-status, send-sms (HTTPS fake);
   2. wrk -t2 -c16 through Apache (mod_cgid) and nginx + fcgiwrap: inbound-sms with unique signed webhooks, lost
      writes counted (acknowledged 200s minus stored rows);
   3. Lambda warm invocations under the AWS RIE (one connection): Swift bootstraps vs awslambdaric;
   4. SQLite under 16 concurrent writer processes; 5. the same on PostgreSQL (TCP + SCRAM, socket + SCRAM,
-     socket + peer auth); 6. static binary sizes; 7. the trust store's cold cost per send-sms process (one
-     certificate, a distribution's bundle file, a hashed directory); 8. with --compare-products, health and
-     inbound-sms on SQLite side by side with another revision's executables (Benchmarks/run.sh --compare REV).
+     socket + peer auth); 6. static binary sizes;
+  7. wrk -t2 -c16 inbound-sms through Apache and nginx + fcgiwrap on SQLite, PostgreSQL direct (TCP + SCRAM) and
+     PostgreSQL through PgBouncer (unix socket, transaction pooling), as ratios to SQLite in the same run;
+  8. send-sms under the RIE: the first invocation of fresh instances vs warm invocations (HTTPS fake);
+  9. one inbound-sms request on PostgreSQL split into phases (strace): start, connect, authentication, schema
+     check, BEGIN, statements, COMMIT, answer;
+ 10. the trust store's cold cost per send-sms process (one certificate, a distribution's bundle file, a hashed
+     directory); 11. with --compare-products, health and inbound-sms on SQLite side by side with another
+     revision's executables (Benchmarks/run.sh --compare REV).
 
 Every process it starts is stopped on exit (pid files, process groups). Progress goes to stderr, the report to
 stdout. Exit status: 0 when every section worked (timing targets do not decide it), 1 when a section broke or a
@@ -463,10 +469,10 @@ class Bench:
 
     # -- 2. web servers ----------------------------------------------------------------------------------------
 
-    def install_host(self, kind):
+    def install_host(self, kind, name=None):
         """A prefix with the deploy/ configs templated in paths and ports only, plus a bench-only /bench/ route
         for the baselines; functions and baselines copied in, data owned by www-data, config via the env file."""
-        prefix = self.fresh_dir("host-" + kind)
+        prefix = self.fresh_dir("host-" + (name or kind))
         for name in ("logs", "run", "htdocs", "tmp"):
             (prefix / name).mkdir()
         shutil.copytree(self.libexec, prefix / "libexec")
@@ -920,29 +926,207 @@ location ~ ^/bench/(?<bench_script>[a-z-]+)$ {
                 notes="dynamic libs: " + (", ".join(needed) if needed else "none"))
         self.report.row("6", "size: C static CGI (baseline)", "%.2f MiB" % (self.c_cgi.stat().st_size / 2**20))
 
-    # -- 7. trust store ----------------------------------------------------------------------------------------
+    # -- 7. inbound-sms per store, through Apache and nginx + fcgiwrap -----------------------------------------
+
+    def pgbouncer(self, tcp, sock, port):
+        """A PgBouncer of its own (scripts/pgbouncer-test-server.sh: the shipped deploy/pgbouncer configuration)
+        in front of the benchmark's PostgreSQL server; returns its DATABASE_URL (unix socket, no password)."""
+        if not getattr(self, "pgbouncer_url", None):
+            env = dict(os.environ, SMS_PG_DATA=sock[:-len("-socket")], SMS_PG_PORT=str(port),
+                       SMS_PGB_DATA=str(self.scratch / "pgbouncer"), SMS_PGB_PORT=str(free_port()))
+            script = str(ROOT / "scripts" / "pgbouncer-test-server.sh")
+            run(["bash", script, "start"], env=env, timeout=120)
+            on_exit(lambda: subprocess.run(["bash", script, "stop"], env=env, capture_output=True), "pgbouncer")
+            self.pgbouncer_url = run(["bash", script, "url"], env=env).stdout.decode().strip()
+        return self.pgbouncer_url
+
+    def store_routes(self):
+        """[(label, DATABASE_URL for the functions, URL to count with)]: a fresh database per route."""
+        tcp, sock, port = self.postgres()
+        suffix = uuid.uuid4().hex[:8]
+        schema = "bench_s7_%s" % suffix
+        run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", tcp, "-c", "CREATE SCHEMA %s" % schema])
+        on_exit(lambda: subprocess.run(["psql", "-X", "-q", tcp, "-c", "DROP SCHEMA %s CASCADE" % schema],
+                                       capture_output=True), "schema " + schema)
+        direct = tcp + "?options=-csearch_path%%3D%s" % schema
+        bouncer = self.pgbouncer(tcp, sock, port)
+        # PgBouncer passes no `options` to the server: a database of its own, under its own name.
+        database = "bench_s7_%s" % suffix
+        run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", tcp, "-c", "CREATE DATABASE %s" % database])
+        on_exit(lambda: subprocess.run(["psql", "-X", "-q", tcp, "-c", "DROP DATABASE %s WITH (FORCE)" % database],
+                                       capture_output=True), "database " + database)
+        # postgresql:///<database>?host=<socket folder>&… (urlunsplit would drop the empty host's "//")
+        through = "postgresql:///%s?%s" % (database, urllib.parse.urlsplit(bouncer).query)
+        return [("PostgreSQL direct (TCP, SCRAM)", direct, direct),
+                ("PostgreSQL through PgBouncer (unix socket, transaction pooling)", through, through)]
+
+    @staticmethod
+    def postgres_uuids(url):
+        result = run(["psql", "-X", "-tA", url, "-c", "SELECT message_uuid FROM messages WHERE direction = 'inbound'"],
+                     check=False)
+        if result.returncode != 0:
+            return set()  # not migrated yet
+        return set(result.stdout.decode().split())
+
+    def section_store_paths(self):
+        log("7. inbound-sms per store: SQLite, PostgreSQL direct, through PgBouncer (wrk -t2 -c16 -d%ds)"
+            % self.duration)
+        routes = self.store_routes()
+        results = {}
+        for kind in ("apache", "nginx"):
+            base, data, prefix = self.install_host(kind, name=kind + "-s7")
+            env_file = prefix / "functions.env"
+            settings = dict(line.split("=", 1) for line in env_file.read_text().splitlines() if "=" in line)
+            sqlite_url = settings["DATABASE_URL"]
+            host = {}
+            for label, url, count_url in [("SQLite", sqlite_url, None)] + routes:
+                settings["DATABASE_URL"] = url
+                env_file.write_text("".join("%s=%s\n" % item for item in sorted(settings.items())))
+                pool = self.scratch / ("pool-s7-%s-%d" % (kind, len(host)))
+                write_pool(pool, 1500 * self.duration + 2000, signed_inbound)
+
+                def stored():
+                    if count_url is None:
+                        return self.sqlite_uuids(data / "sms.sqlite", "www-data")
+                    return self.postgres_uuids(count_url)
+                before = stored()
+                time.sleep(0.5)
+                compilers = compilers_now()
+                log("   %s %s" % (kind, label))
+                measured = self.wrk(base + "/webhooks/inbound", pool, 2, 16,
+                                    acked=self.scratch / ("acked-s7-%s-%d" % (kind, len(host))))
+                self.account(measured, before, stored())
+                measured["compilers"] = compilers
+                if measured["ok"] == 0:
+                    raise Broken("%s %s: no request answered 200 (other %d, errors %d); error log: %s" % (
+                        kind, label, measured["other"], measured["errors"],
+                        (prefix / "logs/error.log").read_text(errors="replace")[-600:]))
+                if measured["repeated"]:
+                    raise Broken("%s %s used up its unique requests" % (kind, label))
+                host[label] = measured
+            results[kind] = host
+        self.results["store_paths"] = results
+        for kind, host in results.items():
+            name = "Apache mod_cgid" if kind == "apache" else "nginx + fcgiwrap (-c 4)"
+            sqlite = host["SQLite"]["rps"]
+            for label, m in host.items():
+                server = "; server durability as configured (the test server: fsync off)" if label != "SQLite" else ""
+                self.report.row("7", "%s: **inbound-sms** on %s" % (name, label), self.fmt_rps(m), "—",
+                                "%.2f× SQLite" % (m["rps"] / sqlite),
+                                self.write_notes(m) + server + "; compilers running: %d" % m["compilers"])
+        apache = results["apache"]
+        bouncer = apache[routes[1][0]]
+        lost = sum(m["lost"] + m["uuidless"] for host in results.values() for m in host.values())
+        ratio_value = bouncer["rps"] / apache["SQLite"]["rps"]
+        self.report.target("inbound-sms via Apache through PgBouncer ≥ 0.6× SQLite req/s, 0 lost writes",
+                           ratio_value >= 0.6 and lost == 0,
+                           "%.0f vs %.0f req/s = %.2f×; direct PostgreSQL %.2f×; lost %d" % (
+                               bouncer["rps"], apache["SQLite"]["rps"], ratio_value,
+                               apache[routes[0][0]]["rps"] / apache["SQLite"]["rps"], lost))
+        self.lost_writes = getattr(self, "lost_writes", []) + [
+            ("§7 %s %s" % (kind, label), m["lost"] + m["uuidless"]) for kind, host in results.items()
+            for label, m in host.items()]
+
+    # -- 8. send-sms under the RIE: first invocation vs warm ---------------------------------------------------
+
+    def section_send_warm(self):
+        starts, warm_count = (2, 5) if self.smoke else (7, 40)
+        log("8. send-sms under the RIE: first invocation of %d fresh instances vs %d warm invocations each"
+            % (starts, warm_count))
+        if not os.access(self.rie, os.X_OK):
+            raise Broken("the AWS Lambda RIE is missing at %s (scripts/test-deps.sh installs it)" % self.rie)
+        vonage = self.start_fake_vonage()
+        data = self.fresh_dir("s8-data")
+        env = self.function_environment("sqlite://%s/sms.sqlite" % data, VONAGE_API_URL=vonage,
+                                        VONAGE_CA_FILE=str(self.keys / "tls.crt"), AWS_LAMBDA_FUNCTION_TIMEOUT="30")
+        body = json.dumps({"to": "14155550101", "text": "Your code is 123456"}).encode()
+        event = json.dumps(apigw_event("POST", "/send-sms", {"Authorization": "Bearer " + TOKEN,
+                                                             "Content-Type": "application/json"}, body)).encode()
+
+        def invoke(url):
+            began = time.perf_counter()
+            request = urllib.request.Request(url, data=event, method="POST")
+            with urllib.request.urlopen(request, timeout=30) as response:
+                answer = response.read()
+            elapsed = time.perf_counter() - began
+            code = json.loads(answer).get("statusCode")
+            if code != 202:
+                raise Broken("send-sms under the RIE answered %s: %s" % (code, answer[:300]))
+            return elapsed
+
+        firsts, warm = [], []
+        for index in range(starts):
+            api_port, port = free_port(), free_port()
+            rie_log = self.scratch / ("rie-s8-%d.log" % index)
+            process = background([self.rie, "--runtime-interface-emulator-address", "127.0.0.1:%d" % port,
+                                  "--runtime-api-address", "127.0.0.1:%d" % api_port, "--log-level", "error",
+                                  str(self.libexec / "send-sms")], env, str(data), rie_log)
+            try:
+                deadline = time.monotonic() + 20
+                while True:  # listening, without invoking: the RIE starts the bootstrap on the first invoke
+                    with socket.socket() as probe:
+                        if probe.connect_ex(("127.0.0.1", port)) == 0:
+                            break
+                    if time.monotonic() > deadline:
+                        raise Broken("RIE did not listen: %s" % rie_log.read_text(errors="replace")[-300:])
+                    time.sleep(0.05)
+                url = "http://127.0.0.1:%d/2015-03-31/functions/function/invocations" % port
+                firsts.append(invoke(url))
+                warm.extend(invoke(url) for _ in range(warm_count))
+            finally:
+                stop_group(process)
+        first, hot = statistics.median(firsts), statistics.median(warm)
+        self.results["send_warm"] = (firsts, warm)
+        self.report.row("8", "send-sms under the RIE: first invocation of an instance", ms(first), "—", "—",
+                        "median of %d fresh instances (%s–%s): process start, configuration, key, CA file, full "
+                        "TLS handshake" % (starts, ms(min(firsts)), ms(max(firsts))))
+        self.report.row("8", "send-sms under the RIE: warm invocation", ms(hot), "—", "%.2f× first" % (hot / first),
+                        "median of %d (p90 %s): key, TLS context and trust store kept; TLS session resumed" % (
+                            len(warm), ms(sorted(warm)[int(len(warm) * 0.9)])))
+        self.report.target("send-sms warm invocation median ≤ 1/3 of the first invocation's", hot <= first / 3,
+                           "warm %s vs first %s = %.2f×" % (ms(hot), ms(first), hot / first))
+
+    # -- 9. where a PostgreSQL request's time goes --------------------------------------------------------------
+
+    def section_postgres_phases(self):
+        runs = 5 if self.smoke else 30
+        log("9. inbound-sms on PostgreSQL, phase by phase (strace, median of %d runs per route)" % runs)
+        sys.path.insert(0, str(BENCH / "support"))
+        import pg_phases
+        routes = self.store_routes()
+        for label, url, _ in routes:
+            try:
+                phases = pg_phases.measure(str(self.libexec / "inbound-sms"), url, SECRET, runs)
+            except RuntimeError as error:
+                raise Broken("%s: %s" % (label, error))
+            detail = ", ".join("%s %.2f" % (name, phases[name]) for name in pg_phases.PHASES)
+            self.report.row("9", "inbound-sms phases, %s" % label, "%.2f ms in all (under strace)" % phases["total"],
+                            notes="ms per phase (median): " + detail)
+            self.results.setdefault("phases", {})[label] = phases
+
+    # -- 10. trust store --------------------------------------------------------------------------------------
 
     def section_trust_store(self):
         """What a cold send-sms process pays for its CA trust: the HTTPS fake's certificate alone, the same
         certificate inside the distribution's whole bundle file (how Amazon Linux, RHEL and Fedora ship trust),
         and inside a hashed directory (Debian's layout), where OpenSSL reads only the certificate it needs."""
-        log("7. trust store cold cost (send-sms, hyperfine -N, %d runs)" % self.runs)
+        log("10. trust store cold cost (send-sms, hyperfine -N, %d runs)" % self.runs)
         system_bundle = next((pathlib.Path(p) for p in ("/etc/ssl/certs/ca-certificates.crt",
                                                          "/etc/pki/tls/certs/ca-bundle.crt") if os.path.isfile(p)),
                              None)
         if system_bundle is None:
             raise Broken("no system CA bundle to build the bundle variant from (install ca-certificates)")
         own = (self.keys / "tls.crt").read_text()
-        bundle = self.scratch / "s7-ca-bundle.crt"
+        bundle = self.scratch / "s10-ca-bundle.crt"
         bundle.write_text(system_bundle.read_text() + "\n" + own)
         certificates = bundle.read_text().count("BEGIN CERTIFICATE")
-        hashed = self.fresh_dir("s7-certs")
+        hashed = self.fresh_dir("s10-certs")
         shutil.copy(self.keys / "tls.crt", hashed / "sms-bench.pem")
         for pem in pathlib.Path("/etc/ssl/certs").glob("*.pem"):
             if not (hashed / pem.name).exists():
                 (hashed / pem.name).symlink_to(pem.resolve())
         run(["openssl", "rehash", str(hashed)])
-        data = self.fresh_dir("s7-data")
+        data = self.fresh_dir("s10-data")
         vonage = self.start_fake_vonage()
         body = json.dumps({"to": "14155550101", "text": "Your code is 123456"}).encode()
         body_file = self.scratch / "s7.body"
@@ -957,7 +1141,7 @@ location ~ ^/bench/(?<bench_script>[a-z-]+)$ {
             env = cgi_environment(base, "POST", "/send-sms", body, "Bearer " + TOKEN)
             self.check_once(argv, env, data, 202, "send-sms with the %s" % label)
             compilers = compilers_now()
-            measured[label] = (self.hyperfine("s7-" + label.replace(" ", "-"), [(label, argv)], env, data)[label],
+            measured[label] = (self.hyperfine("s10-" + label.replace(" ", "-"), [(label, argv)], env, data)[label],
                                compilers)
         one = measured["one certificate"][0]
         for label, (result, compilers) in measured.items():
@@ -966,9 +1150,9 @@ location ~ ^/bench/(?<bench_script>[a-z-]+)$ {
                 notes.insert(0, "%+.2f ms median vs one certificate" % ((result["median"] - one["median"]) * 1000))
             if label == "bundle file":
                 notes.insert(0, "%d certificates" % certificates)
-            self.report.row("7", "send-sms, trust from %s" % label, self.fmt_time(result), notes="; ".join(notes))
+            self.report.row("10", "send-sms, trust from %s" % label, self.fmt_time(result), notes="; ".join(notes))
 
-    # -- 8. before/after -----------------------------------------------------------------------------------------
+    # -- 11. before/after ---------------------------------------------------------------------------------------
 
     def hyperfine_alternating(self, name, sides, cwd):
         """sides: [(label, argv, env)]. Measured in the order A B B A, so drift in the machine's load falls on
@@ -989,7 +1173,7 @@ location ~ ^/bench/(?<bench_script>[a-z-]+)$ {
         if not self.args.compare_products:
             raise Broken("needs --compare-products (Benchmarks/run.sh --compare REV)")
         label = self.args.compare_label or "the other revision"
-        log("8. before/after on SQLite: %s vs this tree (hyperfine -N, 2 × %d runs)" % (label, self.runs))
+        log("11. before/after on SQLite: %s vs this tree (hyperfine -N, 2 × %d runs)" % (label, self.runs))
         before_dir = self.scratch / "bin" / "before"
         before_dir.mkdir()
         for function in ("health", "inbound-sms"):
@@ -1003,28 +1187,28 @@ location ~ ^/bench/(?<bench_script>[a-z-]+)$ {
             # Each side keeps its own database: another revision may migrate the schema differently.
             sides = []
             for side, folder in (("before", before_dir), ("after", self.libexec)):
-                data = self.fresh_dir("s8-%s-%s" % (function, side))
+                data = self.fresh_dir("s11-%s-%s" % (function, side))
                 base = self.function_environment("sqlite://%s/sms.sqlite" % data)
                 if function == "health":
                     env, wrap, expected = cgi_environment(base, "GET", "/health"), [], 200
                 else:
                     body = inbound_body()
                     env = cgi_environment(base, "POST", "/webhooks/inbound", body, sign(body))
-                    body_file = self.scratch / ("s8-%s.body" % side)
+                    body_file = self.scratch / ("s11-%s.body" % side)
                     body_file.write_bytes(body)
                     wrap, expected = [str(self.with_stdin), str(body_file)], 200
                 argv = wrap + [str(folder / function)]
                 self.check_once(argv, env, data, expected, "%s (%s)" % (function, side))
                 sides.append((side, argv, env))
             compilers = compilers_now()
-            pooled = self.hyperfine_alternating("s8-" + function, sides, self.scratch)
+            pooled = self.hyperfine_alternating("s11-" + function, sides, self.scratch)
             before, after = pooled["before"], pooled["after"]
             ratios[function] = after["median"] / before["median"]
             for side, result in (("before: " + label, before), ("after: this tree", after)):
-                self.report.row("8", "%s on SQLite, whole process, %s" % (function, side), self.fmt_time(result),
+                self.report.row("11", "%s on SQLite, whole process, %s" % (function, side), self.fmt_time(result),
                                 notes="median %s; CPU %s; compilers running: %d" % (
                                     ms(result["median"]), ms(result["cpu"]), compilers))
-            self.report.row("8", "%s on SQLite: after ÷ before" % function, "%.3f× (median)" % ratios[function],
+            self.report.row("11", "%s on SQLite: after ÷ before" % function, "%.3f× (median)" % ratios[function],
                             notes="mean %.3f×, CPU %.3f×" % (after["mean"] / before["mean"],
                                                              after["cpu"] / before["cpu"]))
         self.report.target("SQLite not slower than %s (after ÷ before median ≤ 1.05)" % label,
@@ -1038,13 +1222,15 @@ location ~ ^/bench/(?<bench_script>[a-z-]+)$ {
         began = time.monotonic()
         sections = [("1", self.section_process), ("2", self.section_hosts), ("3", self.section_lambda),
                     ("4", self.section_sqlite_writers), ("5", self.section_postgres_writers), ("6", self.section_sizes),
-                    ("7", self.section_trust_store), ("8", self.section_compare)]
+                    ("7", self.section_store_paths), ("8", self.section_send_warm),
+                    ("9", self.section_postgres_phases), ("10", self.section_trust_store),
+                    ("11", self.section_compare)]
         only = set(self.args.only.split(",")) if self.args.only else None
         self.prepare()
         for number, section in sections:
             if only and number not in only:
                 continue
-            if number == "8" and not self.args.compare_products and not only:
+            if number == "11" and not self.args.compare_products and not only:
                 continue  # before/after needs another revision's executables: Benchmarks/run.sh --compare REV
             try:
                 section()
@@ -1099,8 +1285,8 @@ def main():
     parser.add_argument("--smoke", action="store_true", help="debug products, 1-second runs, few iterations")
     parser.add_argument("--runs", type=int, default=40, help="hyperfine runs per command (≥ 30)")
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
-    parser.add_argument("--only", help="comma-separated section numbers (1-8), for development")
-    parser.add_argument("--compare-products", help="another revision's release products folder (section 8)")
+    parser.add_argument("--only", help="comma-separated section numbers (1-11), for development")
+    parser.add_argument("--compare-products", help="another revision's release products folder (section 11)")
     parser.add_argument("--compare-label", help="how the report names that revision")
     args = parser.parse_args()
 

@@ -23,6 +23,8 @@ if ((${#missing[@]})); then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# PgBouncer (Debian's package, its own service left stopped): the PostgreSQL suites also run through it.
+bash scripts/pgbouncer-test-server.sh install
 
 VENV=.venv
 # awslambdaric: the Python runtime client the benchmark's Lambda rows compare the Swift bootstraps with.

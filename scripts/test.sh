@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing (scripts/test-deps.sh), builds, starts the PostgreSQL test server
-# (scripts/postgres-test-server.sh, stopped again on exit), and runs every test suite against it.
+# (scripts/postgres-test-server.sh) and a PgBouncer in front of it (scripts/pgbouncer-test-server.sh), both stopped
+# again on exit, and runs every test suite against it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Every service is provided here, so a test that needs one must run: under this, a missing service fails the test
@@ -13,9 +14,14 @@ bash scripts/build-release.sh
 SMS_TEST_RELEASE_BIN="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 export SMS_TEST_RELEASE_BIN
 bash scripts/postgres-test-server.sh start
-trap 'bash scripts/postgres-test-server.sh stop' EXIT
+trap 'bash scripts/pgbouncer-test-server.sh stop; bash scripts/postgres-test-server.sh stop' EXIT
 SMS_TEST_POSTGRES_URL="$(bash scripts/postgres-test-server.sh url)"
 export SMS_TEST_POSTGRES_URL
+# PgBouncer in transaction mode in front of it (the shipped deploy/pgbouncer configuration): the PostgreSQL suites
+# run through it too.
+bash scripts/pgbouncer-test-server.sh start
+SMS_TEST_PGBOUNCER_URL="$(bash scripts/pgbouncer-test-server.sh url)"
+export SMS_TEST_PGBOUNCER_URL
 export SMS_TEST_POSTGRES_SOCKET_DIR="$PWD/.tools/pgdata-socket"
 test_log="$(mktemp)"
 swift test --skip-build "$@" 2>&1 | tee "$test_log"

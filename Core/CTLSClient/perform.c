@@ -26,12 +26,12 @@ static ctls_result exchange(ctls_conn *c, const ctls_request *request, ctls_resp
     c->fd = ctls_connect(request->host, request->port, request->loopback_only, connect_deadline, &result, c->detail);
     if (c->fd < 0) return result;
     if (request->use_tls) {
+        // A TCP close without close_notify stays an error (the context never sets SSL_OP_IGNORE_UNEXPECTED_EOF):
+        // for a body delimited by the end of the stream it is the only sign the answer was cut short. A framed
+        // body (Content-Length, chunked) is complete before any EOF is read, so servers that skip close_notify
+        // after one are not affected.
         result = ctls_tls_start(c, request, connect_deadline);
         if (result != CTLS_OK) return result;
-        // A TCP close without close_notify must stay an error: for a body delimited by the end of the stream it
-        // is the only sign the answer was cut short. A framed body (Content-Length, chunked) is complete before
-        // any EOF is read, so servers that skip close_notify after one are not affected.
-        SSL_clear_options(c->ssl, SSL_OP_IGNORE_UNEXPECTED_EOF);
     }
     // From the first byte written on, the server may act on the request: every failure is a lost connection
     // (the caller must not resend), except the deadline, which stays a timeout.

@@ -35,9 +35,8 @@ static SSL_CTX *make_context(ctls_conn *c, const ctls_request *request) {
     if (!ctx) return NULL;
     SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
     SSL_CTX_set_security_level(ctx, 2);
-    // No renegotiation or compression (CRIME); an EOF without close_notify is reported as an end of stream and the
-    // HTTP framing decides whether the answer was complete (servers commonly skip close_notify).
-    SSL_CTX_set_options(ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_IGNORE_UNEXPECTED_EOF);
+    // No renegotiation or compression (CRIME). A TCP close without close_notify stays an error (see perform.c).
+    SSL_CTX_set_options(ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION);
     SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_AUTO_RETRY);
     SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
     // Sessions are kept by this file (one per server, below), not in OpenSSL's internal client cache.

@@ -94,4 +94,40 @@ struct LambdaRIETests {
         #expect(json["statusCode"] as? Int == 200)
         #expect(json["multiValueHeaders"] != nil)
     }
+
+    /// A warm instance keeps its PostgreSQL connection between invocations; when the server ends that connection
+    /// while the instance is idle (here `pg_terminate_backend`, in production a restart or an idle timeout), the
+    /// next invocation reconnects before its transaction begins and answers 200.
+    @Test func warmInstanceSurvivesItsPostgresConnectionBeingKilledBetweenInvocations() throws {
+        let name = "warm_" + UUID().uuidString.lowercased().prefix(8)
+        let url = try #require(try DatabaseRoute.postgres.freshDatabaseURL()) + "&application_name=\(name)"
+        let fixture = try FunctionFixture(scenario: nil, databaseURL: url)
+        let emulator = try startEmulator(FunctionFixture.executable("inbound-sms"), environment: fixture.environment)
+        defer { emulator.process.stop() }
+        func invoke(_ text: String) throws -> Int? {
+            let body = String(decoding: VonageWebhookBodies.inbound(text: text), as: UTF8.self)
+            let event: [String: Any] = [
+                "version": "2.0", "routeKey": "$default", "rawPath": "/webhooks/inbound", "rawQueryString": "",
+                "headers": ["content-type": "application/json",
+                            "authorization": fixture.signer.authorization(for: Data(body.utf8))],
+                "requestContext": ["http": ["method": "POST", "path": "/webhooks/inbound"], "requestId": "apigw-\(text)"],
+                "body": body, "isBase64Encoded": false,
+            ]
+            let response = try TestHTTP.request(
+                "POST", emulator.invokeURL, body: try JSONSerialization.data(withJSONObject: event))
+            return try response.json()["statusCode"] as? Int
+        }
+        // psql connects with the same URL, so its own session (pg_backend_pid) is left out.
+        let instance = "FROM pg_stat_activity WHERE application_name = '\(name)' AND pid <> pg_backend_pid()"
+        let backends = "SELECT pid \(instance)"
+        #expect(try invoke("first") == 200)
+        #expect(try invoke("second") == 200)
+        let before = try DatabaseRoute.query(url, backends)
+        #expect(!before.isEmpty && !before.contains("\n"), "one connection for the instance: \(before)")
+        #expect(try DatabaseRoute.query(url, "SELECT pg_terminate_backend(pid) \(instance)") == "t")
+        #expect(try invoke("after the kill") == 200)
+        let after = try DatabaseRoute.query(url, backends)
+        #expect(!after.isEmpty && after != before, "a new connection: \(before) → \(after)")
+        #expect(try DatabaseRoute.query(url, "SELECT COUNT(*) FROM messages") == "3")
+    }
 }

@@ -148,8 +148,9 @@ struct SendSMSExecutableTests {
         #expect(response.log.contains("SMS_API_TOKEN"))
     }
 
-    @Test func idempotencyKeyAcrossProcessesSendsOnce() throws {
-        let fixture = try FunctionFixture()
+    @Test(arguments: DatabaseRoute.available)
+    func idempotencyKeyAcrossProcessesSendsOnce(route: DatabaseRoute) throws {
+        let fixture = try FunctionFixture(databaseURL: try route.freshDatabaseURL())
         let body = #"{"to":"14155550101","text":"once"}"#
         let first = try send(fixture, body, headers: ["Idempotency-Key": "order-42"])
         let second = try send(fixture, body, headers: ["Idempotency-Key": "order-42"])
@@ -170,8 +171,9 @@ struct SendSMSExecutableTests {
         if 60 - intoWindow < seconds { Thread.sleep(forTimeInterval: 60 - intoWindow + 0.1) }
     }
 
-    @Test func aReplayIsAnsweredBeforeTheRateLimitAndOptOutChecks() throws {
-        let fixture = try FunctionFixture()
+    @Test(arguments: DatabaseRoute.available)
+    func aReplayIsAnsweredBeforeTheRateLimitAndOptOutChecks(route: DatabaseRoute) throws {
+        let fixture = try FunctionFixture(databaseURL: try route.freshDatabaseURL())
         awaitRoomInTheRateWindow()
         let body = #"{"to":"14155550101","text":"first"}"#
         let limit = ["SMS_RATE_LIMIT_PER_MINUTE": "1"]
@@ -198,9 +200,11 @@ struct SendSMSExecutableTests {
         #expect(try #require(fixture.vonage).requests().count == 1)
     }
 
-    @Test func vonageUnavailableFreesTheKeySoTheRetrySends() throws {
+    @Test(arguments: DatabaseRoute.available)
+    func vonageUnavailableFreesTheKeySoTheRetrySends(route: DatabaseRoute) throws {
         let error = #"{"status":503,"headers":{"Content-Type":"application/problem+json"},"body":{"type":"x","title":"Unavailable","instance":"i"}}"#
-        let fixture = try FunctionFixture(scenario: "[\(error),\(error),\(error)]")
+        let fixture = try FunctionFixture(
+            scenario: "[\(error),\(error),\(error)]", databaseURL: try route.freshDatabaseURL())
         let body = #"{"to":"14155550101","text":"retry me"}"#
         #expect(try send(fixture, body, headers: ["Idempotency-Key": "k-3"]).status == 503)
         #expect(try send(fixture, body, headers: ["Idempotency-Key": "k-3"]).status == 202)
@@ -235,8 +239,9 @@ struct SendSMSExecutableTests {
         #expect(try #require(fixture.vonage).requests().count == 1)
     }
 
-    @Test func rateLimitPerTokenAcrossProcesses() throws {
-        let fixture = try FunctionFixture()
+    @Test(arguments: DatabaseRoute.available)
+    func rateLimitPerTokenAcrossProcesses(route: DatabaseRoute) throws {
+        let fixture = try FunctionFixture(databaseURL: try route.freshDatabaseURL())
         awaitRoomInTheRateWindow()
         let statuses = try (0..<4).map { _ in
             try send(fixture, #"{"to":"14155550101","text":"hi"}"#, extra: ["SMS_RATE_LIMIT_PER_MINUTE": "3"])

@@ -3,7 +3,8 @@ import Testing
 import TestSupport
 
 /// The built webhook executables (inbound-sms, message-status) and messages, run as CGI programs against one
-/// SQLite file, with bodies signed exactly like Vonage signs them.
+/// SQLite file (and, for the storing behaviour, PostgreSQL direct and through PgBouncer), with bodies signed
+/// exactly like Vonage signs them.
 @Suite("Webhook executables")
 struct WebhookExecutableTests {
     func webhook(_ fixture: FunctionFixture, _ function: String, _ body: Data, authorization: String? = nil,
@@ -29,8 +30,9 @@ struct WebhookExecutableTests {
             body: Data(#"{"to":"\#(to)","text":"hello"}"#.utf8))
     }
 
-    @Test(.requires(.venv)) func statusSequenceSubmittedThenDeliveredAndLateSubmittedStaysDelivered() throws {
-        let fixture = try FunctionFixture()
+    @Test(.requires(.venv), arguments: DatabaseRoute.available)
+    func statusSequenceSubmittedThenDeliveredAndLateSubmittedStaysDelivered(route: DatabaseRoute) throws {
+        let fixture = try FunctionFixture(databaseURL: try route.freshDatabaseURL())
         let sent = try send(fixture, to: "14155550101")
         let uuid = try #require(try sent.json()["message_uuid"] as? String)
         let submitted = VonageWebhookBodies.status(uuid: uuid, status: "submitted", timestamp: "2025-02-03T12:14:25Z")
@@ -58,8 +60,9 @@ struct WebhookExecutableTests {
         #expect(stored["error_detail"] as? String == "Message was rejected")
     }
 
-    @Test func statusBeforeTheSendRecordIsKept() throws {
-        let fixture = try FunctionFixture(scenario: nil)
+    @Test(arguments: DatabaseRoute.available)
+    func statusBeforeTheSendRecordIsKept(route: DatabaseRoute) throws {
+        let fixture = try FunctionFixture(scenario: nil, databaseURL: try route.freshDatabaseURL())
         let uuid = UUID().uuidString.lowercased()
         #expect(try webhook(fixture, "message-status", VonageWebhookBodies.status(uuid: uuid, status: "delivered")).status == 200)
         let stored = try #require(try message(fixture, uuid))
@@ -83,8 +86,9 @@ struct WebhookExecutableTests {
         #expect(largest < 1_000_000, "WAL reached \(largest) bytes")
     }
 
-    @Test func inboundIsStoredOnceAndListed() throws {
-        let fixture = try FunctionFixture(scenario: nil)
+    @Test(arguments: DatabaseRoute.available)
+    func inboundIsStoredOnceAndListed(route: DatabaseRoute) throws {
+        let fixture = try FunctionFixture(scenario: nil, databaseURL: try route.freshDatabaseURL())
         let body = VonageWebhookBodies.inbound(text: "Hi there")
         let first = try webhook(fixture, "inbound-sms", body)
         let second = try webhook(fixture, "inbound-sms", body)
@@ -100,8 +104,9 @@ struct WebhookExecutableTests {
         #expect(messages.first?["events"] == nil)
     }
 
-    @Test(.requires(.venv)) func stopThenSendIs409AndStartThenSendIs202() throws {
-        let fixture = try FunctionFixture()
+    @Test(.requires(.venv), arguments: DatabaseRoute.available)
+    func stopThenSendIs409AndStartThenSendIs202(route: DatabaseRoute) throws {
+        let fixture = try FunctionFixture(databaseURL: try route.freshDatabaseURL())
         let stop = VonageWebhookBodies.inbound(from: "14155550101", text: "Stop")
         #expect(try webhook(fixture, "inbound-sms", stop).status == 200)
         let refused = try send(fixture, to: "+14155550101")

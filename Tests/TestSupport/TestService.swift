@@ -7,6 +7,8 @@ import Testing
 public enum TestService: String, Sendable, CaseIterable {
     /// The PostgreSQL test server (`SMS_TEST_POSTGRES_URL`) and the PostgreSQL binaries behind it.
     case postgres
+    /// The PgBouncer test instance in transaction mode in front of that server (`SMS_TEST_PGBOUNCER_URL`).
+    case pgbouncer
     /// Apache 2.4 with mod_cgid.
     case apache
     /// nginx with fcgiwrap.
@@ -28,6 +30,7 @@ public enum TestService: String, Sendable, CaseIterable {
     public var isAvailable: Bool {
         switch self {
         case .postgres: Self.environment("SMS_TEST_POSTGRES_URL") != nil
+        case .pgbouncer: Self.environment("SMS_TEST_PGBOUNCER_URL") != nil
         case .apache: Self.executable("/usr/sbin/apache2")
         case .nginx: Self.executable("/usr/sbin/nginx") && Self.executable("/usr/sbin/fcgiwrap")
         case .venv: Self.executable(TestSupport.python)
@@ -44,6 +47,8 @@ public enum TestService: String, Sendable, CaseIterable {
         switch self {
         case .postgres:
             "the PostgreSQL test server: SMS_TEST_POSTGRES_URL (scripts/postgres-test-server.sh start, then export its url)"
+        case .pgbouncer:
+            "the PgBouncer test instance: SMS_TEST_PGBOUNCER_URL (scripts/pgbouncer-test-server.sh start, then export its url)"
         case .apache: "Apache with mod_cgid at /usr/sbin/apache2 (scripts/test-deps.sh)"
         case .nginx: "nginx and fcgiwrap in /usr/sbin (scripts/test-deps.sh)"
         case .venv: "the test venv at \(TestSupport.python) (scripts/test-deps.sh, or SMS_TEST_PYTHON)"

@@ -12,4 +12,10 @@
 /// the functions write only JSON log lines.
 void cpg_discard_notices(PGconn *conn);
 
+/// 1 when `conn` can no longer be used: it is broken, or the server closed it while it sat idle (a server restart,
+/// `pg_terminate_backend`, an idle timeout of the server or of a pooler such as PgBouncer). Reads only what the
+/// server already sent, without waiting and without sending anything; 0 when the connection still looks usable.
+/// Call it only between transactions.
+int cpg_closed_while_idle(PGconn *conn);
+
 #endif
