@@ -164,12 +164,7 @@ extension PostgresMessageStore {
 
     func listMessages(_ query: MessageQuery) throws(StoreError) -> MessagePage {
         let statement = try MessageListSQL(query, columns: MessageColumns.list)
-        let values = statement.parameters.map { parameter -> PostgresValue in
-            switch parameter {
-            case .text(let text): .text(text)
-            case .integer(let number): .int(number)
-            }
-        }
+        let values = statement.parameters
         let sql = Self.postgres(statement.sql)
         let rows = try withConnection { (db) throws(StoreError) -> [StoredMessage] in
             var messages: [StoredMessage] = []
@@ -178,9 +173,4 @@ extension PostgresMessageStore {
         }
         return MessageListSQL.page(rows, limit: query.limit)
     }
-}
-
-extension PostgresRow: MessageRow {
-    func text(at index: Int) -> String? { text(index) }
-    func int64(at index: Int) -> Int64? { int64(index) }
 }

@@ -8,21 +8,21 @@ import Foundation
 extension SQLiteMessageStore {
     func optOut(number: String, keyword: String?, at date: Date) throws(StoreError) {
         try write { (db) throws(StoreError) in
-            _ = try db.run(
+            _ = try db.perform(
                 OptOutRules.applyChangeSQL,
-                [.text(number), .integer(Timestamp.milliseconds(date)), .text(keyword), .integer(0)])
+                [.text(number), .int(Timestamp.milliseconds(date)), .text(keyword), .int(0)])
         }
     }
 
     func optIn(number: String) throws(StoreError) {
         try write { (db) throws(StoreError) in
-            _ = try db.run(OptOutRules.removeSQL, [.text(number)])
+            _ = try db.perform(OptOutRules.removeSQL, [.text(number)])
         }
     }
 
     func isOptedOut(number: String) throws(StoreError) -> Bool {
         try withConnection { (db) throws(StoreError) -> Bool in
-            try db.queryInt(OptOutRules.isOptedOutSQL, [.text(number)]) != nil
+            try db.firstInt(OptOutRules.isOptedOutSQL, [.text(number)]) != nil
         }
     }
 
@@ -42,8 +42,8 @@ extension SQLiteMessageStore {
         return try write { (db) throws(StoreError) -> IdempotencyReservation in
             // Pruning here keeps the table at one day of keys; the range delete on the created_at index costs
             // next to nothing when there is nothing to delete, which is almost always.
-            try db.run("DELETE FROM idempotency_keys WHERE created_at < ?1", [.integer(expired)])
-            let claimed = try db.run(
+            try db.perform("DELETE FROM idempotency_keys WHERE created_at < ?1", [.int(expired)])
+            let claimed = try db.perform(
                 """
                 INSERT INTO idempotency_keys (scope, key, request_hash, response_status, response_body, created_at)
                 VALUES (?1, ?2, ?3, 0, NULL, ?4)
@@ -51,7 +51,7 @@ extension SQLiteMessageStore {
                 SET request_hash = excluded.request_hash, created_at = excluded.created_at
                 WHERE idempotency_keys.response_status = 0 AND idempotency_keys.created_at < ?5
                 """,
-                [.text(scope), .text(key), .text(requestHash), .integer(nowMs), .integer(abandoned)])
+                [.text(scope), .text(key), .text(requestHash), .int(nowMs), .int(abandoned)])
             if claimed == 1 { return .reserved }
             guard let record = try Self.idempotencyRecord(db, scope: scope, key: key, notBefore: expired) else {
                 throw .failure("an idempotency key vanished inside its transaction")
@@ -68,7 +68,7 @@ extension SQLiteMessageStore {
         }
         return try write { (db) throws(StoreError) -> IdempotencyRecord in
             // Completes this caller's reservation, or inserts when there was none; an existing answer wins.
-            try db.run(
+            try db.perform(
                 """
                 INSERT INTO idempotency_keys (scope, key, request_hash, response_status, response_body, created_at)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -77,7 +77,7 @@ extension SQLiteMessageStore {
                 WHERE idempotency_keys.response_status = 0
                 """,
                 [.text(scope), .text(key), .text(requestHash), .int(status), .text(body),
-                 .integer(Timestamp.milliseconds(now))])
+                 .int(Timestamp.milliseconds(now))])
             guard let record = try Self.idempotencyRecord(db, scope: scope, key: key, notBefore: Int64.min) else {
                 throw .failure("an idempotency key vanished inside its transaction")
             }
@@ -87,7 +87,7 @@ extension SQLiteMessageStore {
 
     func releaseIdempotencyKey(scope: String, key: String) throws(StoreError) {
         try write { (db) throws(StoreError) in
-            _ = try db.run(
+            _ = try db.perform(
                 "DELETE FROM idempotency_keys WHERE scope = ?1 AND key = ?2 AND response_status = 0",
                 [.text(scope), .text(key)])
         }
@@ -97,12 +97,12 @@ extension SQLiteMessageStore {
     static func idempotencyRecord(
         _ db: SQLiteConnection, scope: String, key: String, notBefore: Int64
     ) throws(StoreError) -> IdempotencyRecord? {
-        try db.queryFirst(
+        try db.firstRow(
             """
             SELECT request_hash, response_status, response_body, created_at FROM idempotency_keys
             WHERE scope = ?1 AND key = ?2 AND created_at >= ?3
             """,
-            [.text(scope), .text(key), .integer(notBefore)]
+            [.text(scope), .text(key), .int(notBefore)]
         ) { row in
             IdempotencyRecord(
                 requestHash: row.text(0) ?? "", status: row.int(1) ?? 0, body: row.text(2),
@@ -121,19 +121,19 @@ extension SQLiteMessageStore {
         let windowStart = nowMs >= 0 ? nowMs / windowMs * windowMs : (nowMs - windowMs + 1) / windowMs * windowMs
         let count = try write { (db) throws(StoreError) -> Int? in
             // Only this bucket's older windows are dropped, through the primary key, so the cost stays constant.
-            try db.run(
+            try db.perform(
                 "DELETE FROM rate_limits WHERE bucket = ?1 AND window_start < ?2",
-                [.text(bucket), .integer(windowStart)])
+                [.text(bucket), .int(windowStart)])
             // The count only grows while under the limit, inside the write lock: no two processes can both take
             // the last slot.
-            return try db.queryFirst(
+            return try db.firstRow(
                 """
                 INSERT INTO rate_limits (bucket, window_start, count) VALUES (?1, ?2, 1)
                 ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_limits.count + 1
                 WHERE rate_limits.count < ?3
                 RETURNING count
                 """,
-                [.text(bucket), .integer(windowStart), .int(limit)]
+                [.text(bucket), .int(windowStart), .int(limit)]
             ) { $0.int(0) ?? limit }
         }
         if let count { return .allowed(remaining: max(0, limit - count)) }

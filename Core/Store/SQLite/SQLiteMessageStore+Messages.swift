@@ -9,12 +9,12 @@ extension SQLiteMessageStore {
         let created = Timestamp.milliseconds(record.createdAt)
         let now = Timestamp.milliseconds(Date())
         return try write { (db) throws(StoreError) -> OutboundOutcome in
-            let existing = try db.queryFirst(
+            let existing = try db.firstRow(
                 "SELECT has_send_record FROM messages WHERE message_uuid = ?1", [.text(record.uuid)]
             ) { $0.int(0) ?? 1 }
             switch existing {
             case nil:
-                try db.run(
+                try db.perform(
                     """
                     INSERT INTO messages (message_uuid, direction, to_number, from_number, body, status, segments,
                                           encoding, client_ref, has_send_record, created_at, updated_at,
@@ -23,12 +23,12 @@ extension SQLiteMessageStore {
                     """,
                     [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text),
                      .text(record.status), .int(record.segments), .text(record.encoding), .text(record.clientRef),
-                     .integer(created), .int(record.sendDurationMilliseconds), .int(record.sendAttempts)])
+                     .int(created), .int(record.sendDurationMilliseconds), .int(record.sendAttempts)])
                 return .inserted
             case 0:
                 // A status webhook got here first: fill in the send data and keep its status, which ranks at
                 // least as high as `submitted`. created_at becomes the send time, the message's real birth.
-                try db.run(
+                try db.perform(
                     """
                     UPDATE messages
                     SET direction = 'outbound', to_number = ?2, from_number = ?3, body = ?4, segments = ?5,
@@ -38,8 +38,8 @@ extension SQLiteMessageStore {
                     WHERE message_uuid = ?1 AND has_send_record = 0
                     """,
                     [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text),
-                     .int(record.segments), .text(record.encoding), .text(record.clientRef), .integer(created),
-                     .integer(now), .int(record.sendDurationMilliseconds), .int(record.sendAttempts)])
+                     .int(record.segments), .text(record.encoding), .text(record.clientRef), .int(created),
+                     .int(now), .int(record.sendDurationMilliseconds), .int(record.sendAttempts)])
                 return .merged
             default:
                 return .duplicate
@@ -50,22 +50,22 @@ extension SQLiteMessageStore {
     func recordInbound(_ record: InboundRecord) throws(StoreError) -> InsertOutcome {
         let received = Timestamp.milliseconds(record.receivedAt)
         let changed = try write { (db) throws(StoreError) -> Int in
-            let inserted = try db.run(
+            let inserted = try db.perform(
                 MessageColumns.insertInboundSQL,
                 [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text),
-                 .integer(Timestamp.milliseconds(record.timestamp)), .int(record.segments), .text(record.price),
-                 .text(record.currency), .text(record.keyword), .integer(received), .text(record.channel),
+                 .int(Timestamp.milliseconds(record.timestamp)), .int(record.segments), .text(record.price),
+                 .text(record.currency), .text(record.keyword), .int(received), .text(record.channel),
                  .text(record.messageType)])
             guard inserted == 1 else { return inserted }
             switch record.optChange {
             case .optOut(let keyword)?:
-                try db.run(
+                try db.perform(
                     OptOutRules.applyChangeSQL,
-                    [.text(record.from), .integer(Timestamp.milliseconds(record.timestamp)), .text(keyword), .integer(0)])
+                    [.text(record.from), .int(Timestamp.milliseconds(record.timestamp)), .text(keyword), .int(0)])
             case .optIn?:
-                try db.run(
+                try db.perform(
                     OptOutRules.applyChangeSQL,
-                    [.text(record.from), .integer(Timestamp.milliseconds(record.timestamp)), .null, .integer(1)])
+                    [.text(record.from), .int(Timestamp.milliseconds(record.timestamp)), .text(nil), .int(1)])
             case nil:
                 break
             }
@@ -75,14 +75,14 @@ extension SQLiteMessageStore {
     }
 
     func applyStatus(_ event: StatusEvent) throws(StoreError) -> StatusOutcome {
-        let uuid = SQLiteValue.text(event.uuid)
-        let status = SQLiteValue.text(event.status)
-        let time = SQLiteValue.integer(Timestamp.milliseconds(event.timestamp))
-        let received = SQLiteValue.integer(Timestamp.milliseconds(event.receivedAt))
-        let errorCode = SQLiteValue.text(event.errorCode)
-        let errorDetail = SQLiteValue.text(event.errorDetail)
+        let uuid = SQLValue.text(event.uuid)
+        let status = SQLValue.text(event.status)
+        let time = SQLValue.int(Timestamp.milliseconds(event.timestamp))
+        let received = SQLValue.int(Timestamp.milliseconds(event.receivedAt))
+        let errorCode = SQLValue.text(event.errorCode)
+        let errorDetail = SQLValue.text(event.errorDetail)
         return try write { (db) throws(StoreError) -> StatusOutcome in
-            let appended = try db.run(
+            let appended = try db.perform(
                 """
                 INSERT INTO message_events (message_uuid, status, event_timestamp, error_code, error_detail,
                                             received_at)
@@ -91,14 +91,14 @@ extension SQLiteMessageStore {
                 """,
                 [uuid, status, time, errorCode, errorDetail, received])
             guard appended == 1 else {
-                let current = try db.queryFirst("SELECT status FROM messages WHERE message_uuid = ?1", [uuid]) {
+                let current = try db.firstRow("SELECT status FROM messages WHERE message_uuid = ?1", [uuid]) {
                     $0.text(0) ?? ""
                 }
                 return StatusOutcome(
                     isDuplicate: true, statusChanged: false, createdPlaceholder: false,
                     currentStatus: current ?? event.status)
             }
-            let created = try db.run(
+            let created = try db.perform(
                 MessageColumns.insertStatusPlaceholderSQL,
                 [uuid, .text(event.to), .text(event.from), status, time, errorCode, errorDetail,
                  .text(event.clientRef), .int(event.countTotal), .text(event.price), .text(event.currency),
@@ -107,11 +107,11 @@ extension SQLiteMessageStore {
                 return StatusOutcome(
                     isDuplicate: false, statusChanged: true, createdPlaceholder: true, currentStatus: event.status)
             }
-            let advanced = try db.run(
+            let advanced = try db.perform(
                 StatusRules.advanceStatusSQL, [uuid, status, time, errorCode, errorDetail, received])
             // Usage and addressing merge whatever the status rule decided: a price reported by a late event is
             // still the price. count_total only fills segments the send record did not give.
-            try db.run(
+            try db.perform(
                 """
                 UPDATE messages
                 SET price = COALESCE(?2, price), currency = COALESCE(?3, currency),
@@ -122,7 +122,7 @@ extension SQLiteMessageStore {
                 """,
                 [uuid, .text(event.price), .text(event.currency), .int(event.countTotal), .text(event.to),
                  .text(event.from), .text(event.clientRef), received])
-            let current = try db.queryFirst("SELECT status FROM messages WHERE message_uuid = ?1", [uuid]) {
+            let current = try db.firstRow("SELECT status FROM messages WHERE message_uuid = ?1", [uuid]) {
                 $0.text(0) ?? ""
             }
             return StatusOutcome(
@@ -134,11 +134,11 @@ extension SQLiteMessageStore {
     func message(uuid: String) throws(StoreError) -> StoredMessage? {
         try read { (db) throws(StoreError) -> StoredMessage? in
             guard
-                var message = try db.queryFirst(
+                var message = try db.firstRow(
                     "SELECT \(MessageColumns.list) FROM messages WHERE message_uuid = ?1", [.text(uuid)],
-                    row: MessageColumns.decode)
+                    MessageColumns.decode)
             else { return nil }
-            message.events = try db.query(
+            message.events = try db.rows(
                 """
                 SELECT status, event_timestamp, error_code, error_detail, received_at FROM message_events
                 WHERE message_uuid = ?1 ORDER BY event_timestamp, id
@@ -156,20 +156,10 @@ extension SQLiteMessageStore {
 
     func listMessages(_ query: MessageQuery) throws(StoreError) -> MessagePage {
         let statement = try MessageListSQL(query, columns: MessageColumns.list)
-        let values = statement.parameters.map { parameter -> SQLiteValue in
-            switch parameter {
-            case .text(let text): .text(text)
-            case .integer(let number): .integer(number)
-            }
-        }
+        let values = statement.parameters
         let rows = try withConnection { (db) throws(StoreError) -> [StoredMessage] in
-            try db.query(statement.sql, values, row: MessageColumns.decode)
+            try db.rows(statement.sql, values, MessageColumns.decode)
         }
         return MessageListSQL.page(rows, limit: query.limit)
     }
-}
-
-extension SQLiteStatement: MessageRow {
-    func text(at index: Int) -> String? { text(Int32(index)) }
-    func int64(at index: Int) -> Int64? { int64(Int32(index)) }
 }

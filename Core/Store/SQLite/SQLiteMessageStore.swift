@@ -26,14 +26,14 @@ final class SQLiteMessageStore: MessageStore {
     /// Runs `body` in one immediate (write) transaction.
     func write<T: Sendable>(_ body: (SQLiteConnection) throws(StoreError) -> T) throws(StoreError) -> T {
         try withConnection { (db) throws(StoreError) -> T in
-            try db.transaction(immediate: true) { () throws(StoreError) -> T in try body(db) }
+            try db.transaction(.write) { () throws(StoreError) -> T in try body(db) }
         }
     }
 
     /// Runs `body` in one read transaction, so multi-statement reads see one snapshot.
     func read<T: Sendable>(_ body: (SQLiteConnection) throws(StoreError) -> T) throws(StoreError) -> T {
         try withConnection { (db) throws(StoreError) -> T in
-            try db.transaction(immediate: false) { () throws(StoreError) -> T in try body(db) }
+            try db.transaction(.read) { () throws(StoreError) -> T in try body(db) }
         }
     }
 
@@ -45,8 +45,8 @@ final class SQLiteMessageStore: MessageStore {
     /// without writing anything.
     func checkHealth() throws(StoreError) {
         try withConnection { (db) throws(StoreError) in
-            try db.run("BEGIN IMMEDIATE")
-            try db.run("ROLLBACK")
+            try db.perform("BEGIN IMMEDIATE")
+            try db.perform("ROLLBACK")
         }
     }
 }
