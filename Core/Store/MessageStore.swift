@@ -89,8 +89,10 @@ extension MessageStore {
 public func openStore(_ config: StoreConfiguration) throws(StoreError) -> any MessageStore {
     switch config.location {
     case .sqlite(let path):
-        return try SQLiteMessageStore(path: path, busyTimeoutMilliseconds: config.busyTimeoutMilliseconds)
+        return try SQLMessageStore(
+            SQLiteConnection(path: path, busyTimeoutMilliseconds: config.busyTimeoutMilliseconds))
     case .postgres(let url):
-        return try PostgresMessageStore(url: url, lockTimeoutMilliseconds: config.busyTimeoutMilliseconds)
+        return try SQLMessageStore(
+            PostgresConnection(url: url, lockTimeoutMilliseconds: config.busyTimeoutMilliseconds))
     }
 }
