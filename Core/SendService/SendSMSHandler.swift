@@ -60,7 +60,7 @@ public struct SendSMSHandler: FunctionHandler {
     public func handle(_ request: FunctionRequest, context: FunctionContext) async throws -> FunctionResponse {
         guard request.method == "POST" else { throw HTTPError.methodNotAllowed(allow: ["POST"]) }
         let scope = "send-sms:" + (try configuration.tokens.authorize(request))
-        let messages = try store.store(context)
+        let messages: any SendControls = try store.store(context)
         let key = try IdempotencyKey.from(request)
         let requestHash = SHA256.hash(data: request.body).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
         // A retry of a request that already has an answer gets that answer, whatever has changed since (rate limit,
@@ -175,7 +175,7 @@ public struct SendSMSHandler: FunctionHandler {
     }
 
     private func saveAnswer(
-        _ response: FunctionResponse, scope: String, key: String, requestHash: String, store: any MessageStore,
+        _ response: FunctionResponse, scope: String, key: String, requestHash: String, store: any SendControls,
         context: FunctionContext
     ) {
         do {
