@@ -108,10 +108,10 @@ public protocol MetricsReading: Sendable {
 public func openStore(_ config: StoreConfiguration) throws(StoreError) -> any MessageStore {
     switch config.location {
     case .sqlite(let path):
-        return try SQLMessageStore(
-            SQLiteConnection(path: path, busyTimeoutMilliseconds: config.busyTimeoutMilliseconds))
+        return SQLiteMessageStore(
+            try migrated(SQLiteConnection(path: path, busyTimeoutMilliseconds: config.busyTimeoutMilliseconds)))
     case .postgres(let url):
-        return try SQLMessageStore(
-            PostgresConnection(url: url, lockTimeoutMilliseconds: config.busyTimeoutMilliseconds))
+        return PostgresMessageStore(
+            try migrated(PostgresConnection(url: url, lockTimeoutMilliseconds: config.busyTimeoutMilliseconds)))
     }
 }

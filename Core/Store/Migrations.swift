@@ -8,16 +8,17 @@
 /// collation), so pages are ordered alike whatever the database's locale. Conventions every backend shares: times
 /// are integer milliseconds since 1970 UTC (sortable, exact); prices stay decimal text as Vonage sends them.
 enum Migrations {
+    /// Every script in order, as a function of the dialect.
+    static let versions: [@Sendable (SQLDialect) -> String] = [version1, version2, version3, { _ in version4 }]
+
     /// The scripts in order, in SQLite's dialect.
-    static let scripts: [String] = scripts(in: .sqlite)
+    static let scripts = scripts(in: .sqlite)
 
     /// The scripts in order, in `dialect`.
-    static func scripts(in dialect: SQLDialect) -> [String] {
-        [version1(dialect), version2(dialect), version3(dialect), version4]
-    }
+    static func scripts(in dialect: SQLDialect) -> SchemaScripts { SchemaScripts(dialect: dialect) }
 
     /// The version a fully migrated database has.
-    static var latestVersion: Int { scripts.count }
+    static var latestVersion: Int { versions.count }
 
     /// v1: messages, their status history, opt-outs, idempotency keys and rate-limit windows.
     ///
@@ -114,4 +115,17 @@ enum Migrations {
         UPDATE messages SET message_type = 'text' WHERE has_send_record = 1;
         CREATE INDEX messages_channel_created ON messages (channel, created_at, message_uuid);
         """
+}
+
+/// The schema scripts in one dialect. Each is rendered only when a migration runs it: opening an up-to-date
+/// database, which every function process does, reads the version and renders nothing.
+struct SchemaScripts: RandomAccessCollection, Sendable {
+    /// The dialect the scripts are rendered in.
+    let dialect: SQLDialect
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { Migrations.versions.count }
+
+    /// Script `position` (0-based: it brings the schema to version `position + 1`).
+    subscript(position: Int) -> String { Migrations.versions[position](dialect) }
 }

@@ -3,5 +3,5 @@
 /// that differ, `Migrations` explains them).
 enum PostgresSchema {
     /// The scripts in order.
-    static let scripts: [String] = Migrations.scripts(in: .postgres)
+    static let scripts = Migrations.scripts(in: .postgres)
 }

@@ -1,5 +1,5 @@
 /// One database connection as the store uses it; `SQLiteConnection` and `PostgresConnection` are the two. Not
-/// thread-safe: `SQLMessageStore` serialises access. Every failure is a `StoreError` the backend mapped.
+/// thread-safe: a `SQLMessageStore` serialises access. Every failure is a `StoreError` the backend mapped.
 protocol SQLConnection: AnyObject {
     /// What a result row is while it is read (SQLite: the statement at that row; PostgreSQL: a row of text).
     associatedtype Row: SQLRow

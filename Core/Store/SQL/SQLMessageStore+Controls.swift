@@ -65,8 +65,10 @@ extension SQLMessageStore {
         return try write { (db) throws(StoreError) -> IdempotencyRecord in
             try db.perform(
                 ControlStatements.saveIdempotentResult,
-                [.text(scope), .text(key), .text(requestHash), .int(status), .text(body),
-                 .int(Timestamp.milliseconds(now))])
+                [
+                    .text(scope), .text(key), .text(requestHash), .int(status), .text(body),
+                    .int(Timestamp.milliseconds(now)),
+                ])
             guard let record = try Self.idempotencyRecord(db, scope: scope, key: key, notBefore: Int64.min) else {
                 throw .failure("an idempotency key vanished inside its transaction")
             }

@@ -14,17 +14,21 @@ extension SQLMessageStore {
             // where a SELECT-then-INSERT would hit the unique key (on PostgreSQL, which locks rows, not the file).
             let inserted = try db.perform(
                 MessageStatements.insertOutbound,
-                [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text), .text(record.status),
-                 .int(record.segments), .text(record.encoding), .text(record.clientRef), .int(created),
-                 .int(record.sendDurationMilliseconds), .int(record.sendAttempts)])
+                [
+                    .text(record.uuid), .text(record.to), .text(record.from), .text(record.text), .text(record.status),
+                    .int(record.segments), .text(record.encoding), .text(record.clientRef), .int(created),
+                    .int(record.sendDurationMilliseconds), .int(record.sendAttempts),
+                ])
             if inserted == 1 { return .inserted }
             // A status webhook got here first: fill in the send data and keep its status, which ranks at least as
             // high as `submitted`. The WHERE is re-checked after any concurrent merge, so only one merges.
             let merged = try db.perform(
                 MessageStatements.mergeOutbound,
-                [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text),
-                 .int(record.segments), .text(record.encoding), .text(record.clientRef), .int(created), .int(now),
-                 .int(record.sendDurationMilliseconds), .int(record.sendAttempts)])
+                [
+                    .text(record.uuid), .text(record.to), .text(record.from), .text(record.text),
+                    .int(record.segments), .text(record.encoding), .text(record.clientRef), .int(created), .int(now),
+                    .int(record.sendDurationMilliseconds), .int(record.sendAttempts),
+                ])
             return merged == 1 ? .merged : .duplicate
         }
     }
@@ -35,9 +39,11 @@ extension SQLMessageStore {
         let changed = try write { (db) throws(StoreError) -> Int in
             let inserted = try db.perform(
                 MessageStatements.insertInbound,
-                [.text(record.uuid), .text(record.to), .text(record.from), .text(record.text), .int(sent),
-                 .int(record.segments), .text(record.price), .text(record.currency), .text(record.keyword),
-                 .int(received), .text(record.channel), .text(record.messageType)])
+                [
+                    .text(record.uuid), .text(record.to), .text(record.from), .text(record.text), .int(sent),
+                    .int(record.segments), .text(record.price), .text(record.currency), .text(record.keyword),
+                    .int(received), .text(record.channel), .text(record.messageType),
+                ])
             guard inserted == 1 else { return inserted }
             switch record.optChange {
             case .optOut(let keyword)?:
@@ -74,9 +80,11 @@ extension SQLMessageStore {
             }
             let created = try db.perform(
                 MessageStatements.insertStatusPlaceholder,
-                [uuid, .text(event.to), .text(event.from), status, time, errorCode, errorDetail,
-                 .text(event.clientRef), .int(event.countTotal), .text(event.price), .text(event.currency),
-                 received, .text(event.channel)])
+                [
+                    uuid, .text(event.to), .text(event.from), status, time, errorCode, errorDetail,
+                    .text(event.clientRef), .int(event.countTotal), .text(event.price), .text(event.currency),
+                    received, .text(event.channel),
+                ])
             if created == 1 {
                 return StatusOutcome(
                     isDuplicate: false, statusChanged: true, createdPlaceholder: true, currentStatus: event.status)
@@ -87,8 +95,10 @@ extension SQLMessageStore {
             // still the price. count_total only fills segments the send record did not give.
             try db.perform(
                 MessageStatements.mergeStatusDetails,
-                [uuid, .text(event.price), .text(event.currency), .int(event.countTotal), .text(event.to),
-                 .text(event.from), .text(event.clientRef), received])
+                [
+                    uuid, .text(event.price), .text(event.currency), .int(event.countTotal), .text(event.to),
+                    .text(event.from), .text(event.clientRef), received,
+                ])
             let current = try db.firstRow(MessageStatements.currentStatus, [uuid]) { $0.text(0) ?? "" }
             return StatusOutcome(
                 isDuplicate: false, statusChanged: advanced == 1, createdPlaceholder: false,
@@ -99,9 +109,11 @@ extension SQLMessageStore {
     func message(uuid: String) throws(StoreError) -> StoredMessage? {
         try read { (db) throws(StoreError) -> StoredMessage? in
             guard
-                var message = try db.firstRow(MessageStatements.message, [.text(uuid)], { (row) throws(StoreError) in
-                    try MessageColumns.decode(row)
-                })
+                var message = try db.firstRow(
+                    MessageStatements.message, [.text(uuid)],
+                    { (row) throws(StoreError) in
+                        try MessageColumns.decode(row)
+                    })
             else { return nil }
             message.events = try db.rows(MessageStatements.events, [.text(uuid)]) { row in
                 StoredEvent(

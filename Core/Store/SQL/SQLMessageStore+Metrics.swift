@@ -27,8 +27,10 @@ extension SQLMessageStore {
             let day = try window(86_400_000)
             let oldest = try db.firstRow(MetricsStatements.oldestPending) { $0.int64(0) } ?? nil
             let latency = try db.firstRow(MetricsStatements.sendLatency) { row in
-                (count: row.int(0) ?? 0, sum: row.int64(1) ?? 0, attempts: row.int(2) ?? 0,
-                 buckets: MetricsSnapshot.sendDurationBounds.indices.map { row.int($0 + 3) ?? 0 })
+                (
+                    count: row.int(0) ?? 0, sum: row.int64(1) ?? 0, attempts: row.int(2) ?? 0,
+                    buckets: MetricsSnapshot.sendDurationBounds.indices.map { row.int($0 + 3) ?? 0 }
+                )
             }
             return MetricsSnapshot(
                 messages: messages, statusEvents: events, optOuts: optOuts, rejectedByErrorCode: rejected,

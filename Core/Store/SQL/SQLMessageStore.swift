@@ -1,20 +1,22 @@
 import Synchronization
 
-/// The message store over either backend: every statement and every transaction is written once here, and the
-/// connection (`SQLiteConnection`, `PostgresConnection`) supplies the dialect, the locking and the error mapping.
-/// One connection per store (per process), serialised by a mutex so a store may be shared between threads.
-/// Processes coordinate through the database: unique keys with `ON CONFLICT`, and conditions inside
-/// `UPDATE … WHERE` that each write re-checks under the backend's lock, so no read-then-write race exists here.
-final class SQLMessageStore<Connection: SQLConnection>: MessageStore {
-    private let connection: Mutex<Connection>
+/// The message store over either backend: every statement and every transaction is written once, in extensions
+/// of this protocol, and the connection (`SQLiteConnection`, `PostgresConnection`) supplies the dialect, the
+/// locking and the error mapping. Processes coordinate through the database: unique keys with `ON CONFLICT`, and
+/// conditions inside `UPDATE … WHERE` that each write re-checks under the backend's lock, so no read-then-write
+/// race exists here.
+///
+/// A protocol with one small class per backend rather than one generic class, for the cost of a request: the
+/// functions call the store through `any MessageStore`, and only a concrete type's witnesses are specialised for
+/// its connection (a generic class's stay generic), and a generic class's metadata would be built at run time in
+/// every process.
+protocol SQLMessageStore: MessageStore {
+    associatedtype Connection: SQLConnection
+    /// The store's one connection, behind a mutex so a store may be shared between threads.
+    var connection: Mutex<Connection> { get }
+}
 
-    /// Takes an open connection and migrates when behind; nothing else happens at open, because every webhook is
-    /// a short-lived process that pays for it on each request.
-    init(_ opened: sending Connection) throws(StoreError) {
-        try opened.migrate()
-        connection = Mutex(opened)
-    }
-
+extension SQLMessageStore {
     /// Runs `body` with exclusive use of the connection, reconnecting first if the server went away meanwhile.
     func withConnection<T: Sendable>(_ body: (Connection) throws(StoreError) -> T) throws(StoreError) -> T {
         try connection.withLock { (db: inout Connection) throws(StoreError) -> T in
@@ -44,4 +46,23 @@ final class SQLMessageStore<Connection: SQLConnection>: MessageStore {
     func checkHealth() throws(StoreError) {
         try withConnection { (db) throws(StoreError) in try db.checkWritable() }
     }
+}
+
+/// Migrates the database behind `opened` when behind, and puts the connection behind its mutex. Opening does
+/// nothing else, because every webhook is a short-lived process that pays for it on each request.
+func migrated<Connection: SQLConnection>(_ opened: sending Connection) throws(StoreError) -> Mutex<Connection> {
+    try opened.migrate()
+    return Mutex(opened)
+}
+
+/// The store on a SQLite file.
+final class SQLiteMessageStore: SQLMessageStore {
+    let connection: Mutex<SQLiteConnection>
+    init(_ connection: consuming Mutex<SQLiteConnection>) { self.connection = connection }
+}
+
+/// The store on a PostgreSQL server.
+final class PostgresMessageStore: SQLMessageStore {
+    let connection: Mutex<PostgresConnection>
+    init(_ connection: consuming Mutex<PostgresConnection>) { self.connection = connection }
 }

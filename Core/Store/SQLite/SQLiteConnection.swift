@@ -10,8 +10,8 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// One SQLite connection with a cache of prepared statements. Not thread-safe: `SQLMessageStore` serialises
-/// access; separate processes each have their own connection and coordinate through SQLite's file locks.
+/// One SQLite connection with a cache of prepared statements. Not thread-safe: `SQLiteMessageStore`
+/// serialises access; separate processes each have their own connection and coordinate through SQLite's file locks.
 final class SQLiteConnection: SQLConnection {
     static var dialect: SQLDialect { .sqlite }
 
