@@ -61,7 +61,7 @@ public struct SendSMSHandler: FunctionHandler {
     public func handle(_ request: FunctionRequest, context: FunctionContext) async throws -> FunctionResponse {
         guard request.method == "POST" else { throw HTTPError.methodNotAllowed(allow: ["POST"]) }
         let scope = "send-sms:" + (try configuration.tokens.authorize(request))
-        let messages = try store.store(context)
+        let messages: any SendControls = try store.store(context)
         let key = try IdempotencyKey.from(request)
         let requestHash = Hex.string(SHA256.hash(data: request.body))
         // A retry of a request that already has an answer gets that answer, whatever has changed since (rate limit,
@@ -176,7 +176,7 @@ public struct SendSMSHandler: FunctionHandler {
     }
 
     private func saveAnswer(
-        _ response: FunctionResponse, scope: String, key: String, requestHash: String, store: any MessageStore,
+        _ response: FunctionResponse, scope: String, key: String, requestHash: String, store: any SendControls,
         context: FunctionContext
     ) {
         do {

@@ -1,5 +1,5 @@
 /// The message statements and row reading both backends share: SQL with `?N` parameters (PostgreSQL rewrites
-/// them as `$N`), and one decoder over a small row protocol each backend's row type adopts.
+/// them as `$N`), and one decoder over either backend's result row.
 enum MessageColumns {
     /// The columns `decode` reads, in its order.
     static let list = """
@@ -8,18 +8,18 @@ enum MessageColumns {
         """
 
     /// One `list` row as a message without events.
-    static func decode(_ row: some MessageRow) throws(StoreError) -> StoredMessage {
-        guard let direction = row.text(at: 1).flatMap(MessageDirection.init(rawValue:)) else {
+    static func decode(_ row: some SQLRow) throws(StoreError) -> StoredMessage {
+        guard let direction = row.text(1).flatMap(MessageDirection.init(rawValue:)) else {
             throw .corrupt("a message row has an unknown direction")
         }
         return StoredMessage(
-            uuid: row.text(at: 0) ?? "", direction: direction, to: row.text(at: 2), from: row.text(at: 3),
-            text: row.text(at: 4), channel: row.text(at: 17) ?? "sms", messageType: row.text(at: 18),
-            status: row.text(at: 5) ?? "", vonageTimestamp: row.int64(at: 6).map(Timestamp.date),
-            errorCode: row.text(at: 7), errorDetail: row.text(at: 8), segments: row.int64(at: 9).map { Int($0) },
-            encoding: row.text(at: 10), clientRef: row.text(at: 11), price: row.text(at: 12),
-            currency: row.text(at: 13), keyword: row.text(at: 14),
-            createdAt: Timestamp.date(row.int64(at: 15) ?? 0), updatedAt: Timestamp.date(row.int64(at: 16) ?? 0))
+            uuid: row.text(0) ?? "", direction: direction, to: row.text(2), from: row.text(3),
+            text: row.text(4), channel: row.text(17) ?? "sms", messageType: row.text(18),
+            status: row.text(5) ?? "", vonageTimestamp: row.int64(6).map(Timestamp.date),
+            errorCode: row.text(7), errorDetail: row.text(8), segments: row.int64(9).map { Int($0) },
+            encoding: row.text(10), clientRef: row.text(11), price: row.text(12),
+            currency: row.text(13), keyword: row.text(14),
+            createdAt: Timestamp.date(row.int64(15) ?? 0), updatedAt: Timestamp.date(row.int64(16) ?? 0))
     }
 
     /// An inbound message, once per uuid. Parameters: ?1 uuid, ?2 to, ?3 from, ?4 text, ?5 Vonage time, ?6 segments,
@@ -42,12 +42,4 @@ enum MessageColumns {
         VALUES (?1, 'outbound', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, ?12, ?12, ?13)
         ON CONFLICT (message_uuid) DO NOTHING
         """
-}
-
-/// A result row, as `MessageColumns.decode` reads it.
-protocol MessageRow {
-    /// The text of column `index`, `nil` for NULL.
-    func text(at index: Int) -> String?
-    /// The integer of column `index`, `nil` for NULL.
-    func int64(at index: Int) -> Int64?
 }

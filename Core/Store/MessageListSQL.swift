@@ -1,16 +1,10 @@
-/// The `GET /messages` statement and paging, shared by both backends: the SQL uses `?N` parameters (PostgreSQL
-/// rewrites them as `$N`), and each backend maps `Parameter`s to its own values and runs the statement.
+/// The `GET /messages` statement and paging. The statement depends on the query, so it is built per request in
+/// the neutral form (`?N` parameters) and rendered in the connection's dialect.
 struct MessageListSQL {
-    /// A statement parameter, independent of the backend.
-    enum Parameter: Equatable {
-        case text(String)
-        case integer(Int64)
-    }
-
     /// The statement (it selects `limit + 1` rows, so a further page can be detected).
     let sql: String
     /// Its parameters, in `?N` order.
-    let parameters: [Parameter]
+    let parameters: [SQLValue]
 
     /// The statement for `query`; `.invalidQuery` / `.invalidCursor` for bad input.
     init(_ query: MessageQuery, columns: String) throws(StoreError) {
@@ -19,8 +13,8 @@ struct MessageListSQL {
         }
         let cursor = try query.cursor.map { (text) throws(StoreError) in try MessageCursor(decoding: text) }
         var conditions: [String] = []
-        var values: [Parameter] = []
-        func add(_ condition: (Int) -> String, _ value: Parameter) {
+        var values: [SQLValue] = []
+        func add(_ condition: (Int) -> String, _ value: SQLValue) {
             values.append(value)
             conditions.append(condition(values.count))
         }
@@ -29,14 +23,14 @@ struct MessageListSQL {
         if let channel = query.channel { add({ "channel = ?\($0)" }, .text(channel)) }
         if let to = query.to { add({ "to_number = ?\($0)" }, .text(to)) }
         if let from = query.from { add({ "from_number = ?\($0)" }, .text(from)) }
-        if let since = query.since { add({ "created_at >= ?\($0)" }, .integer(Timestamp.milliseconds(since))) }
+        if let since = query.since { add({ "created_at >= ?\($0)" }, .int(Timestamp.milliseconds(since))) }
         if let cursor {
-            values.append(.integer(cursor.createdAt))
+            values.append(.int(cursor.createdAt))
             values.append(.text(cursor.uuid))
             let time = values.count - 1, uuid = values.count
             conditions.append("(created_at < ?\(time) OR (created_at = ?\(time) AND message_uuid < ?\(uuid)))")
         }
-        values.append(.integer(Int64(query.limit + 1)))
+        values.append(.int(Int64(query.limit + 1)))
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         sql = """
             SELECT \(columns) FROM messages \(filter)

@@ -4,12 +4,13 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The message store behind every function. Each call is one transaction; each backend (SQLite,
-/// PostgreSQL) gives the same answers, which `StoreTests` checks for every backend.
-public protocol MessageStore: Sendable {
-    /// The schema version the database is at (a fresh store is always fully migrated).
-    func schemaVersion() throws(StoreError) -> Int
+/// The message store behind every function, as the roles each function asks for. Each call is one transaction;
+/// both backends (SQLite, PostgreSQL) give the same answers, which `StoreTests` checks for every backend.
+public typealias MessageStore = MessageRecording & SendControls & OptOutEditing & MessageReading & StoreHealth
+    & MetricsReading
 
+/// Messages as they happen: what send-sms sent and the two webhooks' inbound messages and status events.
+public protocol MessageRecording: Sendable {
     /// Records a message Vonage accepted. When a status webhook came first and created the row, the send data is
     /// merged in and the (possibly further advanced) status kept; a repeated send record changes nothing.
     @discardableResult
@@ -23,19 +24,10 @@ public protocol MessageStore: Sendable {
     /// message's status monotonically (see `StatusRules`). An unknown uuid gets a placeholder row.
     @discardableResult
     func applyStatus(_ event: StatusEvent) throws(StoreError) -> StatusOutcome
+}
 
-    /// One message with its status history, or `nil`.
-    func message(uuid: String) throws(StoreError) -> StoredMessage?
-
-    /// A page of messages, newest first. Throws `.invalidCursor` / `.invalidQuery` for bad input.
-    func listMessages(_ query: MessageQuery) throws(StoreError) -> MessagePage
-
-    /// Opts `number` out of messages (STOP); repeating it refreshes the time and keyword.
-    func optOut(number: String, keyword: String?, at date: Date) throws(StoreError)
-
-    /// Opts `number` back in (START); a number that was not opted out is left as it is.
-    func optIn(number: String) throws(StoreError)
-
+/// What send-sms checks around each send: the opt-out list, idempotency keys and the rate limit.
+public protocol SendControls: Sendable {
     /// Whether send-sms must refuse `number`.
     func isOptedOut(number: String) throws(StoreError) -> Bool
 
@@ -62,15 +54,9 @@ public protocol MessageStore: Sendable {
     func consumeRateLimit(
         bucket: String, limit: Int, windowSeconds: Int, now: Date
     ) throws(StoreError) -> RateLimitDecision
-
-    /// Throws `.unavailable` unless the store can take a write right now (for `GET /health`).
-    func checkHealth() throws(StoreError)
-
-    /// Everything the metrics function exports, from one consistent read (`now` anchors the time windows).
-    func metrics(now: Date) throws(StoreError) -> MetricsSnapshot
 }
 
-extension MessageStore {
+extension SendControls {
     /// `idempotentResult` at the current time.
     public func idempotentResult(scope: String, key: String) throws(StoreError) -> IdempotencyRecord? {
         try idempotentResult(scope: scope, key: key, now: Date())
@@ -84,13 +70,48 @@ extension MessageStore {
     }
 }
 
+/// An operator's changes to the opt-out list (a STOP or START by text arrives through `recordInbound`).
+public protocol OptOutEditing: Sendable {
+    /// Opts `number` out of messages (STOP); repeating it refreshes the time and keyword.
+    func optOut(number: String, keyword: String?, at date: Date) throws(StoreError)
+
+    /// Opts `number` back in (START); a number that was not opted out is left as it is.
+    func optIn(number: String) throws(StoreError)
+}
+
+/// Stored messages as `GET /messages` shows them.
+public protocol MessageReading: Sendable {
+    /// One message with its status history, or `nil`.
+    func message(uuid: String) throws(StoreError) -> StoredMessage?
+
+    /// A page of messages, newest first. Throws `.invalidCursor` / `.invalidQuery` for bad input.
+    func listMessages(_ query: MessageQuery) throws(StoreError) -> MessagePage
+}
+
+/// Whether the store can be used (`GET /health`).
+public protocol StoreHealth: Sendable {
+    /// The schema version the database is at (a fresh store is always fully migrated).
+    func schemaVersion() throws(StoreError) -> Int
+
+    /// Throws `.unavailable` unless the store can take a write right now.
+    func checkHealth() throws(StoreError)
+}
+
+/// What the metrics function exports.
+public protocol MetricsReading: Sendable {
+    /// Everything the metrics function exports, from one consistent read (`now` anchors the time windows).
+    func metrics(now: Date) throws(StoreError) -> MetricsSnapshot
+}
+
 /// Opens the store `config` names, migrating it when behind. Opening does nothing else, because every webhook is
 /// a short-lived process that pays for it on each request.
 public func openStore(_ config: StoreConfiguration) throws(StoreError) -> any MessageStore {
     switch config.location {
     case .sqlite(let path):
-        return try SQLiteMessageStore(path: path, busyTimeoutMilliseconds: config.busyTimeoutMilliseconds)
+        return SQLiteMessageStore(
+            try migrated(SQLiteConnection(path: path, busyTimeoutMilliseconds: config.busyTimeoutMilliseconds)))
     case .postgres(let url):
-        return try PostgresMessageStore(url: url, lockTimeoutMilliseconds: config.busyTimeoutMilliseconds)
+        return PostgresMessageStore(
+            try migrated(PostgresConnection(url: url, lockTimeoutMilliseconds: config.busyTimeoutMilliseconds)))
     }
 }

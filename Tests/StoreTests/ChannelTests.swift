@@ -57,9 +57,9 @@ struct ChannelTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("sms.sqlite").path
         let raw = try SQLiteConnection(path: path, busyTimeoutMilliseconds: 1000)
-        for script in Migrations.scripts.prefix(3) { try raw.execute(script) }
-        try raw.execute("PRAGMA user_version = 3")
-        try raw.execute(
+        for script in Migrations.scripts.prefix(3) { try raw.exec(script) }
+        try raw.exec("PRAGMA user_version = 3")
+        try raw.exec(
             """
             INSERT INTO messages (message_uuid, direction, to_number, from_number, body, status, has_send_record,
                                   created_at, updated_at)

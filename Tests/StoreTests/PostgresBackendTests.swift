@@ -92,7 +92,7 @@ struct PostgresBackendTests {
         #expect(try postgresDB.open().schemaVersion() == Migrations.latestVersion)
         let sqlite = try SQLiteConnection(path: try #require(sqlitePath(sqliteDB)), busyTimeoutMilliseconds: 1000)
         let postgres = try PostgresConnection(url: try #require(postgresURL(postgresDB)))
-        let tables = try sqlite.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
+        let tables = try sqlite.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
             $0.text(0) ?? ""
         }
         let postgresTables = try postgres.run(
@@ -100,7 +100,7 @@ struct PostgresBackendTests {
         ).rows.map { $0.text(0) ?? "" }
         #expect(tables == postgresTables && tables.count == 6)
         for table in tables {
-            let columns = try sqlite.query("SELECT name FROM pragma_table_info(?1) ORDER BY cid", [.text(table)]) {
+            let columns = try sqlite.rows("SELECT name FROM pragma_table_info(?1) ORDER BY cid", [.text(table)]) {
                 $0.text(0) ?? ""
             }
             let postgresColumns = try postgres.run(

@@ -17,10 +17,10 @@ struct SQLiteBackendTests {
         #expect(FileManager.default.fileExists(atPath: path))
 
         let raw = try SQLiteConnection(path: path, busyTimeoutMilliseconds: 1000)
-        #expect(try raw.queryText("PRAGMA journal_mode") == "wal")
-        #expect(try raw.queryInt("PRAGMA synchronous") == 2, "2 is FULL")
-        #expect(try raw.queryInt("PRAGMA foreign_keys") == 1)
-        #expect(try raw.queryInt("PRAGMA user_version") == Int64(Migrations.latestVersion))
+        #expect(try raw.firstText("PRAGMA journal_mode") == "wal")
+        #expect(try raw.firstInt("PRAGMA synchronous") == 2, "2 is FULL")
+        #expect(try raw.firstInt("PRAGMA foreign_keys") == 1)
+        #expect(try raw.firstInt("PRAGMA user_version") == Int64(Migrations.latestVersion))
     }
 
     @Test("re-opening does not migrate again")
@@ -29,7 +29,7 @@ struct SQLiteBackendTests {
         for _ in 0..<3 { _ = try db.open() }
         let path = try #require(sqlitePath(db))
         let raw = try SQLiteConnection(path: path, busyTimeoutMilliseconds: 1000)
-        #expect(try raw.queryInt("SELECT COUNT(*) FROM schema_migrations") == Int64(Migrations.latestVersion))
+        #expect(try raw.firstInt("SELECT COUNT(*) FROM schema_migrations") == Int64(Migrations.latestVersion))
     }
 
     @Test("many stores opening one fresh file at once migrate it exactly once")
@@ -38,7 +38,7 @@ struct SQLiteBackendTests {
         let errors = runConcurrently(threads: 8) { _ in _ = try db.open() }
         #expect(errors.isEmpty, "\(errors)")
         let raw = try SQLiteConnection(path: try #require(sqlitePath(db)), busyTimeoutMilliseconds: 1000)
-        #expect(try raw.queryInt("SELECT COUNT(*) FROM schema_migrations") == Int64(Migrations.latestVersion))
+        #expect(try raw.firstInt("SELECT COUNT(*) FROM schema_migrations") == Int64(Migrations.latestVersion))
     }
 
     @Test("an unusable database path is unavailable", arguments: ["file-as-folder/sms.sqlite", "a-directory"])
@@ -70,7 +70,7 @@ struct SQLiteBackendTests {
         let path = try #require(sqlitePath(db))
         _ = try db.open()
         let holder = try SQLiteConnection(path: path, busyTimeoutMilliseconds: 1000)
-        try holder.execute("BEGIN IMMEDIATE")
+        try holder.exec("BEGIN IMMEDIATE")
         var config = db.configuration
         config.busyTimeoutMilliseconds = 100
         let store = try openStore(config)
@@ -79,7 +79,7 @@ struct SQLiteBackendTests {
         let write = #expect(throws: StoreError.self) { try store.recordInbound(inbound("in-1")) }
         #expect(write?.kind == .unavailable)
         #expect(try store.message(uuid: "in-1") == nil, "readers are not blocked by the writer in WAL mode")
-        try holder.execute("ROLLBACK")
+        try holder.exec("ROLLBACK")
         try store.checkHealth()
         #expect(try store.recordInbound(inbound("in-1")) == .inserted)
     }

@@ -31,7 +31,7 @@ public struct HealthHandler: FunctionHandler {
             throw HTTPError.methodNotAllowed(allow: ["GET", "HEAD"])
         }
         if let store {
-            let messages = try store.store(context)
+            let messages: any StoreHealth = try store.store(context)
             try StoreFailure.perform(context) { () throws(StoreError) in try messages.checkHealth() }
         }
         var response = healthy

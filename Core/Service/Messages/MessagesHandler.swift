@@ -43,14 +43,14 @@ public struct MessagesHandler: FunctionHandler {
     }
 
     private func one(_ uuid: String, context: FunctionContext) throws -> FunctionResponse {
-        let messages = try store.store(context)
+        let messages: any MessageReading = try store.store(context)
         guard let message = try StoreFailure.perform(context, { () throws(StoreError) in try messages.message(uuid: uuid) })
         else { throw HTTPError.notFound("No message with this message_uuid.") }
         return try FunctionResponse.json(MessageView(message: message, includeEvents: true))
     }
 
     private func page(_ query: MessageQuery, context: FunctionContext) throws -> FunctionResponse {
-        let messages = try store.store(context)
+        let messages: any MessageReading = try store.store(context)
         let page = try StoreFailure.perform(context) { () throws(StoreError) in try messages.listMessages(query) }
         return try FunctionResponse.json(
             MessageListView(

@@ -44,7 +44,8 @@ public struct MetricsHandler: FunctionHandler {
         let at = now()
         var snapshot: MetricsSnapshot?
         do {
-            snapshot = try store.store(context).metrics(now: at)
+            let source: any MetricsReading = try store.store(context)
+            snapshot = try source.metrics(now: at)
         } catch {
             context.logger.error("metrics: store unavailable")
         }

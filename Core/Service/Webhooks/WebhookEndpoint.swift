@@ -26,7 +26,7 @@ public struct WebhookEndpoint: Sendable {
     }
 
     /// Runs one store write for a verified webhook, after noting its uuid for the request log line.
-    func store<T>(_ uuid: String, context: FunctionContext, _ write: (any MessageStore) throws(StoreError) -> T)
+    func store<T>(_ uuid: String, context: FunctionContext, _ write: (any MessageRecording) throws(StoreError) -> T)
         throws(HTTPError) -> T
     {
         context.annotations.set("message_uuid", uuid)

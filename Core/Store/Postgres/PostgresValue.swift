@@ -1,14 +1,7 @@
-/// One query parameter, typed even when NULL so PostgreSQL never has to guess a parameter's type from context
-/// (`CASE $2 WHEN …`, `COALESCE($3, price)`). Values travel in text format.
-enum PostgresValue: Sendable, Equatable {
-    /// `text`, or NULL.
-    case text(String?)
-    /// `bigint`, or NULL.
-    case int(Int64?)
+/// A query parameter as libpq takes it: every value travels in text format with its type's OID.
+typealias PostgresValue = SQLValue
 
-    /// An `Int` as `bigint`, or NULL for `nil`.
-    static func int(_ value: Int?) -> PostgresValue { .int(value.map { Int64($0) }) }
-
+extension SQLValue {
     /// The type's OID (pg_type.oid: 25 text, 20 int8).
     var typeOID: UInt32 {
         switch self {
@@ -27,7 +20,7 @@ enum PostgresValue: Sendable, Equatable {
 }
 
 /// One row of a result, read in text format.
-struct PostgresRow {
+struct PostgresRow: SQLRow {
     let values: [String?]
 
     /// Column `index` as text, `nil` for NULL.
@@ -35,9 +28,6 @@ struct PostgresRow {
 
     /// Column `index` as an integer, `nil` for NULL (or for text that is not one, which the schema rules out).
     func int64(_ index: Int) -> Int64? { text(index).flatMap { Int64($0) } }
-
-    /// Column `index` as an `Int`.
-    func int(_ index: Int) -> Int? { int64(index).map { Int($0) } }
 }
 
 /// What a statement returned: its rows and how many rows it changed.

@@ -10,9 +10,11 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// One SQLite connection with a cache of prepared statements. Not thread-safe: `SQLiteMessageStore` serialises
-/// access; separate processes each have their own connection and coordinate through SQLite's file locks.
-final class SQLiteConnection {
+/// One SQLite connection with a cache of prepared statements. Not thread-safe: `SQLiteMessageStore`
+/// serialises access; separate processes each have their own connection and coordinate through SQLite's file locks.
+final class SQLiteConnection: SQLConnection {
+    static var dialect: SQLDialect { .sqlite }
+
     private let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
     private let busyWait: SQLiteBusyWait
@@ -48,14 +50,14 @@ final class SQLiteConnection {
         sqlite3_extended_result_codes(db, 1)
         busyWait = SQLiteBusyWait(timeoutMilliseconds: busyTimeoutMilliseconds)
         busyWait.install(on: db)
-        let mode = try queryText("PRAGMA journal_mode")
+        let mode = try firstText("PRAGMA journal_mode")
         if mode?.lowercased() != "wal" {
             let newMode = try switchToWAL(busyTimeoutMilliseconds: busyTimeoutMilliseconds)
             guard newMode?.lowercased() == "wal" else {
                 throw .unavailable("the database cannot use write-ahead logging (journal mode stays \(newMode ?? "?"))")
             }
         }
-        try execute("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON")
+        try exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON")
         walKeeper.install(on: db)
     }
 
@@ -68,7 +70,7 @@ final class SQLiteConnection {
         var pause = 1
         while true {
             do {
-                return try queryText("PRAGMA journal_mode=WAL")
+                return try firstText("PRAGMA journal_mode=WAL")
             } catch {
                 guard sqlite3_errcode(handle) & 0xFF == SQLITE_BUSY, ContinuousClock.now < deadline else { throw error }
                 usleep(UInt32(pause * 1000))
@@ -83,7 +85,7 @@ final class SQLiteConnection {
     }
 
     /// Runs one or more statements without parameters or results (pragmas, schema scripts, BEGIN/COMMIT).
-    func execute(_ sql: String) throws(StoreError) {
+    func exec(_ sql: String) throws(StoreError) {
         let code = sqlite3_exec(handle, sql, nil, nil, nil)
         guard code == SQLITE_OK else { throw error(code) }
     }
@@ -101,7 +103,7 @@ final class SQLiteConnection {
 
     /// Binds, steps to completion and returns how many rows the statement changed.
     @discardableResult
-    func run(_ sql: String, _ values: [SQLiteValue] = []) throws(StoreError) -> Int {
+    func perform(_ sql: String, _ values: [SQLValue] = []) throws(StoreError) -> Int {
         let statement = try prepared(sql)
         defer { statement.reset() }
         try statement.bind(values)
@@ -110,8 +112,8 @@ final class SQLiteConnection {
     }
 
     /// Binds and maps every result row with `row`.
-    func query<T>(
-        _ sql: String, _ values: [SQLiteValue] = [], row: (SQLiteStatement) throws(StoreError) -> T
+    func rows<T>(
+        _ sql: String, _ values: [SQLValue] = [], _ row: (SQLiteStatement) throws(StoreError) -> T
     ) throws(StoreError) -> [T] {
         let statement = try prepared(sql)
         defer { statement.reset() }
@@ -122,8 +124,8 @@ final class SQLiteConnection {
     }
 
     /// The first row mapped with `row`, or `nil` when there is none.
-    func queryFirst<T>(
-        _ sql: String, _ values: [SQLiteValue] = [], row: (SQLiteStatement) throws(StoreError) -> T
+    func firstRow<T>(
+        _ sql: String, _ values: [SQLValue] = [], _ row: (SQLiteStatement) throws(StoreError) -> T
     ) throws(StoreError) -> T? {
         let statement = try prepared(sql)
         defer { statement.reset() }
@@ -131,33 +133,38 @@ final class SQLiteConnection {
         return try statement.step() ? try row(statement) : nil
     }
 
-    /// The first column of the first row as text (pragmas that answer one value).
-    func queryText(_ sql: String) throws(StoreError) -> String? {
-        try queryFirst(sql) { $0.text(0) } ?? nil
-    }
-
-    /// The first column of the first row as an integer.
-    func queryInt(_ sql: String, _ values: [SQLiteValue] = []) throws(StoreError) -> Int64? {
-        try queryFirst(sql, values) { $0.int64(0) } ?? nil
-    }
-
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     ///
-    /// `immediate` takes the write lock at BEGIN. Every write must be immediate: a deferred transaction that
-    /// reads and then writes can hit SQLITE_BUSY at the upgrade without the busy handler being consulted (SQLite
-    /// avoids a deadlock that way), whereas BEGIN IMMEDIATE waits for the busy timeout.
-    func transaction<T>(immediate: Bool, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+    /// A write takes the write lock at BEGIN (`BEGIN IMMEDIATE`): a deferred transaction that reads and then
+    /// writes can hit SQLITE_BUSY at the upgrade without the busy handler being consulted (SQLite avoids a
+    /// deadlock that way), whereas BEGIN IMMEDIATE waits for the busy timeout. A read is deferred: in WAL mode it
+    /// sees one snapshot and never waits for the writer.
+    func transaction<T>(_ kind: SQLTransactionKind, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
         // Prepared once and cached like any statement: sqlite3_exec would parse BEGIN/COMMIT again every time.
-        try run(immediate ? "BEGIN IMMEDIATE" : "BEGIN")
+        try perform(kind == .write ? "BEGIN IMMEDIATE" : "BEGIN")
         do {
             let result = try body()
-            try run("COMMIT")
+            try perform("COMMIT")
             walKeeper.checkpointIfLarge(handle) { busyWait.install(on: handle) }
             return result
         } catch {
             if sqlite3_get_autocommit(handle) == 0 { sqlite3_exec(handle, "ROLLBACK", nil, nil, nil) }
             throw error
         }
+    }
+
+    /// A file needs no reconnecting.
+    func reconnectIfNeeded() throws(StoreError) {}
+
+    func migrate() throws(StoreError) { try SQLiteMigrator.migrate(self) }
+
+    func schemaVersion() throws(StoreError) -> Int { try SQLiteMigrator.currentVersion(self) }
+
+    /// Takes the write lock and lets it go: proves the file is writable and not locked beyond the busy timeout,
+    /// without writing anything.
+    func checkWritable() throws(StoreError) {
+        try perform("BEGIN IMMEDIATE")
+        try perform("ROLLBACK")
     }
 
     /// The store error for result `code`, with SQLite's message (which names no values or paths).

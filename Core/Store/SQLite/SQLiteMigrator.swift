@@ -14,26 +14,26 @@ enum SQLiteMigrator {
     static func migrate(_ connection: SQLiteConnection) throws(StoreError) {
         let latest = Migrations.latestVersion
         guard try currentVersion(connection) < latest else { return }
-        try connection.transaction(immediate: true) { () throws(StoreError) in
+        try connection.transaction(.write) { () throws(StoreError) in
             let version = try currentVersion(connection)
             guard version < latest else { return }
-            try connection.execute(
+            try connection.exec(
                 """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)
                 """)
             for index in version..<latest {
-                try connection.execute(Migrations.scripts[index])
-                try connection.run(
+                try connection.exec(Migrations.scripts[index])
+                try connection.perform(
                     "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)",
-                    [.integer(Int64(index + 1)), .integer(Timestamp.milliseconds(.now))])
+                    [.int(Int64(index + 1)), .int(Timestamp.milliseconds(.now))])
             }
-            try connection.execute("PRAGMA user_version = \(latest)")
+            try connection.exec("PRAGMA user_version = \(latest)")
         }
     }
 
     /// The schema version recorded in the file header.
     static func currentVersion(_ connection: SQLiteConnection) throws(StoreError) -> Int {
-        Int(try connection.queryInt("PRAGMA user_version") ?? 0)
+        Int(try connection.firstInt("PRAGMA user_version") ?? 0)
     }
 }

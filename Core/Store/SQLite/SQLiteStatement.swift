@@ -4,7 +4,8 @@ import CSQLite
 private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// A prepared statement owned by a `SQLiteConnection`'s cache: bind, step, read columns, then it is reset for reuse.
-final class SQLiteStatement {
+/// While stepping, it is also the current result row.
+final class SQLiteStatement: SQLRow {
     private let handle: OpaquePointer
     private unowned let connection: SQLiteConnection
 
@@ -16,15 +17,14 @@ final class SQLiteStatement {
     deinit { sqlite3_finalize(handle) }
 
     /// Binds `values` to parameters 1…n (numbered `?N` parameters may repeat in the SQL).
-    func bind(_ values: [SQLiteValue]) throws(StoreError) {
+    func bind(_ values: [SQLValue]) throws(StoreError) {
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             let code: Int32
             switch value {
-            case .null: code = sqlite3_bind_null(handle, index)
-            case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
-            case .real(let number): code = sqlite3_bind_double(handle, index, number)
-            case .text(let text): code = sqlite3_bind_text(handle, index, text, -1, sqliteTransient)
+            case .int(let number?): code = sqlite3_bind_int64(handle, index, number)
+            case .text(let text?): code = sqlite3_bind_text(handle, index, text, -1, sqliteTransient)
+            case .int(nil), .text(nil): code = sqlite3_bind_null(handle, index)
             }
             guard code == SQLITE_OK else { throw connection.error(code) }
         }
@@ -50,15 +50,15 @@ final class SQLiteStatement {
     func isNull(_ index: Int32) -> Bool { sqlite3_column_type(handle, index) == SQLITE_NULL }
 
     /// Column `index` as an integer, `nil` for NULL.
-    func int64(_ index: Int32) -> Int64? { isNull(index) ? nil : sqlite3_column_int64(handle, index) }
-
-    /// Column `index` as an `Int`, `nil` for NULL.
-    func int(_ index: Int32) -> Int? { int64(index).map { Int($0) } }
+    func int64(_ index: Int) -> Int64? {
+        isNull(Int32(index)) ? nil : sqlite3_column_int64(handle, Int32(index))
+    }
 
     /// Column `index` as UTF-8 text, `nil` for NULL.
-    func text(_ index: Int32) -> String? {
-        guard !isNull(index), let bytes = sqlite3_column_text(handle, index) else { return nil }
-        let count = Int(sqlite3_column_bytes(handle, index))
+    func text(_ index: Int) -> String? {
+        let column = Int32(index)
+        guard !isNull(column), let bytes = sqlite3_column_text(handle, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, column))
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 }
