@@ -140,7 +140,8 @@ let package = Package(
             name: "runtime-probe", dependencies: ["FunctionRuntime"], path: "Tests/RuntimeProbe",
             swiftSettings: functionSettings),
         .executableTarget(
-            name: "sms-fuzz", dependencies: ["CTLSClient", "FunctionRuntime", "JSON", "VonageWebhooks"], path: "Tests/Fuzz"),
+            name: "sms-fuzz", dependencies: ["CTLSClient", "FunctionRuntime", "JSON", "VonageWebhooks"],
+            path: "Tests/Fuzz"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "FunctionRuntimeTests", dependencies: ["TestSupport", "FunctionRuntime", "JSON"]),
         .testTarget(name: "SMSTests", dependencies: ["TestSupport", "SMS"]),

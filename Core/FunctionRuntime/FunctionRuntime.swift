@@ -1,12 +1,12 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The entry point of every function executable: detect the host, build the handler once from configuration,
@@ -99,7 +99,8 @@ public enum FunctionRuntime {
         makeRequest: ([String: String], [UInt8]) -> FunctionRequest,
         output: (FunctionResponse) -> [UInt8]
     ) async -> Never {
-        let requestID = RequestID.from(headerValue: environment["HTTP_X_REQUEST_ID"] ?? environment["Http_X_Request_Id"])
+        let requestID =
+            RequestID.from(headerValue: environment["HTTP_X_REQUEST_ID"] ?? environment["Http_X_Request_Id"])
             ?? RequestID.from(headerValue: environment["UNIQUE_ID"]) ?? RequestID.generate()
         let context = FunctionContext(requestID: requestID, host: host, logger: logger.with("request_id", requestID))
         let response: FunctionResponse
@@ -131,7 +132,9 @@ public enum FunctionRuntime {
         exit(written && !(host == .openfaas && response.status >= 500) ? 0 : 1)
     }
 
-    private static func serveEvent<Handler: FunctionHandler>(logger: Logger, handler: Result<Handler, ConfigurationFailure>)
+    private static func serveEvent<Handler: FunctionHandler>(
+        logger: Logger, handler: Result<Handler, ConfigurationFailure>
+    )
         async -> Never
     {
         let limit = 1 << 20
@@ -143,10 +146,12 @@ public enum FunctionRuntime {
         do {
             event = try EventAdapter.decode(input)
         } catch {
-            StandardIO.writeError("\(logger.function): \((error as? HostInputError)?.description ?? "unreadable event")")
+            StandardIO.writeError(
+                "\(logger.function): \((error as? HostInputError)?.description ?? "unreadable event")")
             exit(2)
         }
-        let requestID = event.requestID.flatMap { RequestID.from(headerValue: $0) }
+        let requestID =
+            event.requestID.flatMap { RequestID.from(headerValue: $0) }
             ?? RequestID.from(headerValue: event.request.headers["X-Request-Id"]) ?? RequestID.generate()
         let context = FunctionContext(requestID: requestID, host: .event, logger: logger.with("request_id", requestID))
         let response: FunctionResponse

@@ -35,19 +35,24 @@ struct SendRequest: Equatable {
             }
         }
 
-        let to = string("to", required: true).flatMap { raw in record { () throws(SMSValidationError) in try PhoneNumber(parsing: raw, field: "to") } }
+        let to = string("to", required: true).flatMap { raw in
+            record { () throws(SMSValidationError) in try PhoneNumber(parsing: raw, field: "to") }
+        }
         let fromText = string("from", required: false) ?? defaultSender
         if fromText == nil, body["from"] == nil || body["from"] == .null {
             invalid.append(.init(name: "from", reason: "is required (no default sender VONAGE_NUMBER is configured)"))
         }
         let from = fromText.flatMap { raw in record { () throws(SMSValidationError) in try Sender(parsing: raw) } }
-        let option = string("encoding", required: false).map { raw in
-            record { () throws(SMSValidationError) in try EncodingOption(parsing: raw) }
-        } ?? .auto
+        let option =
+            string("encoding", required: false).map { raw in
+                record { () throws(SMSValidationError) in try EncodingOption(parsing: raw) }
+            } ?? .auto
         let text = string("text", required: true)
         let info = text.flatMap { text in
             option.flatMap { option in
-                record { () throws(SMSValidationError) in try SMSText.analyze(text, option: option, maxSegments: maxSegments) }
+                record { () throws(SMSValidationError) in
+                    try SMSText.analyze(text, option: option, maxSegments: maxSegments)
+                }
             }
         }
         let clientRef = string("client_ref", required: false).flatMap { raw in

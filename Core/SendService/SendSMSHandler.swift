@@ -7,9 +7,9 @@ import Store
 import Vonage
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// `POST /send-sms`: authenticates the caller, applies the per-token rate limit, validates the message, refuses
@@ -67,9 +67,11 @@ public struct SendSMSHandler: FunctionHandler {
         // A retry of a request that already has an answer gets that answer, whatever has changed since (rate limit,
         // opt-outs), and costs no rate-limit slot.
         if let key,
-            let record = try StoreFailure.perform(context, { () throws(StoreError) in
-                try messages.idempotentResult(scope: scope, key: key, now: now())
-            }), !record.isInProgress
+            let record = try StoreFailure.perform(
+                context,
+                { () throws(StoreError) in
+                    try messages.idempotentResult(scope: scope, key: key, now: now())
+                }), !record.isInProgress
         {
             return try IdempotencyKey.replay(record, requestHash: requestHash)
         }
@@ -114,7 +116,8 @@ public struct SendSMSHandler: FunctionHandler {
         } catch let error as HTTPError {
             // Final answers (including 504, whose outcome is unknown: Vonage may have accepted the message) are
             // kept, so a retry with the same key never sends twice.
-            saveAnswer(error.response, scope: scope, key: key, requestHash: requestHash, store: messages, context: context)
+            saveAnswer(
+                error.response, scope: scope, key: key, requestHash: requestHash, store: messages, context: context)
             throw error
         }
         saveAnswer(response, scope: scope, key: key, requestHash: requestHash, store: messages, context: context)
@@ -125,7 +128,8 @@ public struct SendSMSHandler: FunctionHandler {
         let outbound = OutboundSMS(
             to: message.to.digits, from: message.from.value, text: message.text, clientRef: message.clientRef,
             ttl: message.ttl,
-            encodingType: message.encodingOption == .auto ? nil : SMSEncodingType(rawValue: message.encodingOption.rawValue))
+            encodingType: message.encodingOption == .auto
+                ? nil : SMSEncodingType(rawValue: message.encodingOption.rawValue))
         let result: SendResult
         let started = ContinuousClock.now
         do {
@@ -144,10 +148,13 @@ public struct SendSMSHandler: FunctionHandler {
         }
         context.logger.info(
             "sms submitted",
-            ["message_uuid": result.messageUUID, "to": message.to.masked, "segments": String(message.info.segments),
-             "attempts": String(result.attempts)])
+            [
+                "message_uuid": result.messageUUID, "to": message.to.masked, "segments": String(message.info.segments),
+                "attempts": String(result.attempts),
+            ])
         let elapsed = ContinuousClock.now - started
-        let durationMilliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        let durationMilliseconds = Int(
+            elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         context.annotations.set("message_uuid", result.messageUUID)
         record(
             message, uuid: result.messageUUID, durationMilliseconds: durationMilliseconds, attempts: result.attempts,

@@ -27,7 +27,8 @@ struct MessageListSQL {
         if let cursor {
             values.append(.int(cursor.createdAt))
             values.append(.text(cursor.uuid))
-            let time = values.count - 1, uuid = values.count
+            let time = values.count - 1
+            let uuid = values.count
             conditions.append("(created_at < ?\(time) OR (created_at = ?\(time) AND message_uuid < ?\(uuid)))")
         }
         values.append(.int(Int64(query.limit + 1)))

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Filters and page position for `GET /messages`. Results are newest first (`created_at`, then uuid).
@@ -91,14 +91,15 @@ struct MessageCursor: Equatable {
 /// Base64url without padding; kept local because Store depends on no other project module.
 private func base64URLEncode(_ bytes: [UInt8]) -> String {
     var text = Data(bytes).base64EncodedString()
-    text = String(text.compactMap { char -> Character? in
-        switch char {
-        case "+": return "-"
-        case "/": return "_"
-        case "=": return nil
-        default: return char
-        }
-    })
+    text = String(
+        text.compactMap { char -> Character? in
+            switch char {
+            case "+": return "-"
+            case "/": return "_"
+            case "=": return nil
+            default: return char
+            }
+        })
     return text
 }
 

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// What the metrics function exports, computed from the store in one read snapshot: functions live for one
@@ -59,10 +59,12 @@ public struct MetricsSnapshot: Sendable, Equatable {
         lhs.messages == rhs.messages && lhs.statusEvents == rhs.statusEvents && lhs.optOuts == rhs.optOuts
             && lhs.rejectedByErrorCode == rhs.rejectedByErrorCode && lhs.finishedLastHour == rhs.finishedLastHour
             && lhs.deliveredLastHour == rhs.deliveredLastHour && lhs.finishedLastDay == rhs.finishedLastDay
-            && lhs.deliveredLastDay == rhs.deliveredLastDay && lhs.oldestPendingSubmission == rhs.oldestPendingSubmission
+            && lhs.deliveredLastDay == rhs.deliveredLastDay
+            && lhs.oldestPendingSubmission == rhs.oldestPendingSubmission
             && lhs.sendDurationBuckets.map(\.upperBound) == rhs.sendDurationBuckets.map(\.upperBound)
             && lhs.sendDurationBuckets.map(\.count) == rhs.sendDurationBuckets.map(\.count)
-            && lhs.sendDurationCount == rhs.sendDurationCount && lhs.sendDurationSumSeconds == rhs.sendDurationSumSeconds
+            && lhs.sendDurationCount == rhs.sendDurationCount
+            && lhs.sendDurationSumSeconds == rhs.sendDurationSumSeconds
             && lhs.sendAttempts == rhs.sendAttempts
     }
 }

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Dates as stored: integer milliseconds since 1970 UTC. Rounded to the nearest millisecond so a time parsed

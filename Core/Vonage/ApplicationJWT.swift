@@ -1,10 +1,11 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Primitives
 import _CryptoExtras
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Signs Vonage application JWTs (RS256), the `Authorization: Bearer` credential of the Messages API.
 ///
@@ -39,7 +40,8 @@ public struct ApplicationJWT: Sendable {
     }
 
     private struct Claims: Encodable {
-        // swiftlint:disable:next identifier_name
+        // The claim's name on the wire.
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         let application_id: String
         let iat: Int
         let jti: String

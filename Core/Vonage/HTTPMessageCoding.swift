@@ -1,9 +1,9 @@
 import Primitives
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// HTTP/1.1 bytes on the wire: the request as sent, and the response header block as received.

@@ -1,9 +1,9 @@
 import Primitives
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// One HTTP exchange. Synchronous on purpose: a function process makes one request and has nothing else to do.

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Sends SMS through the Vonage Messages API (`POST {baseURL}/v1/messages`), with JWT auth and bounded retries.

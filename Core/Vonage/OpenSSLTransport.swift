@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import CTLSClient
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `HTTPTransport` as one blocking HTTP/1.1 exchange over a socket with OpenSSL (`Core/CTLSClient`): one connection
 /// per request, no reuse (a function process sends one request and exits).

@@ -45,7 +45,8 @@ public enum SMSEncodingType: String, Sendable, Equatable, Codable, CaseIterable 
 /// The request body of `POST /v1/messages` for an SMS, shaped like the Python SDK's (nil fields omitted).
 struct MessagesSMSBody: Encodable {
     struct Options: Encodable {
-        // swiftlint:disable:next identifier_name
+        // Vonage's field name on the wire.
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         let encoding_type: SMSEncodingType
     }
 
@@ -53,10 +54,11 @@ struct MessagesSMSBody: Encodable {
     let from: String
     let text: String
     let channel = "sms"
-    // swiftlint:disable identifier_name
+    // Vonage's field names on the wire.
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     let message_type = "text"
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     let client_ref: String?
-    // swiftlint:enable identifier_name
     let ttl: Int?
     let sms: Options?
 

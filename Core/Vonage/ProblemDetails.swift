@@ -1,9 +1,9 @@
 import Primitives
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// An RFC 7807 error body as Vonage sends it (`application/problem+json`, or `application/json` on 422).

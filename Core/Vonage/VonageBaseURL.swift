@@ -1,9 +1,9 @@
 import Primitives
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Checks the Messages API base URL: `https://` anywhere, `http://` only to this machine.

@@ -1,9 +1,9 @@
 import Primitives
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Everything the Messages client needs, read once at process start.

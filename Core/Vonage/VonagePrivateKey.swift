@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import _CryptoExtras
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The Vonage application's RSA private key, used only to sign application JWTs (RS256).
 ///
@@ -86,7 +87,12 @@ public struct VonagePrivateKey: Sendable, CustomStringConvertible, CustomDebugSt
                 out.append(char)
                 break
             }
-            if next == "n" { out.append("\n") } else { out.append(char); out.append(next) }
+            if next == "n" {
+                out.append("\n")
+            } else {
+                out.append(char)
+                out.append(next)
+            }
         }
         return out
     }

@@ -66,7 +66,9 @@ extension VonageError {
         case .outcomeUnknown:
             return .init(
                 status: 504, title: "Vonage answer lost",
-                detail: "The connection to the SMS provider broke after the request was sent; the message may or may not have been sent.")
+                detail:
+                    "The connection to the SMS provider broke after the request was sent; the message may or may not have been sent."
+            )
         case .acceptedWithoutMessageUUID:
             return .init(
                 status: 504, title: "Vonage outcome unknown",

@@ -1,13 +1,14 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Turns one Messages API response into a message uuid or a `VonageError`.
 public enum VonageResponseClassifier {
     private struct Accepted: Decodable {
-        // swiftlint:disable:next identifier_name
+        // Vonage's field name on the wire.
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         let message_uuid: String
     }
 

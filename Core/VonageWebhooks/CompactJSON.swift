@@ -8,7 +8,9 @@ enum CompactJSON {
     /// left open: such text is not JSON, and compacting it could make it collide with a different signed body.
     static func compact<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> [UInt8]? {
         var out = [UInt8]()
-        var inString = false, escaped = false, skippedSpace = false
+        var inString = false
+        var escaped = false
+        var skippedSpace = false
         for byte in bytes {
             if inString {
                 out.append(byte)

@@ -3,9 +3,9 @@ import JSON
 import Primitives
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Verifies the HS256 JWT Vonage puts in the `Authorization` header of Messages webhooks, and binds it to the body.
@@ -83,8 +83,9 @@ public struct SignedWebhookVerifier: Sendable {
 
         let signingInput = Data(token.utf8.prefix(segments[0].utf8.count + 1 + segments[1].utf8.count))
         // isValidAuthenticationCode compares in constant time, so timing reveals nothing about the right MAC.
-        guard HMAC<SHA256>.isValidAuthenticationCode(
-            signature, authenticating: signingInput, using: SymmetricKey(data: secret))
+        guard
+            HMAC<SHA256>.isValidAuthenticationCode(
+                signature, authenticating: signingInput, using: SymmetricKey(data: secret))
         else { throw .signatureMismatch }
 
         // Claims are parsed only once the signature proves Vonage wrote them.

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The ISO 8601 timestamps of Vonage webhooks: `2025-02-03T12:14:25Z`, `2020-01-01T14:00:00.000Z`, or with an
@@ -25,7 +25,8 @@ public enum VonageTimestamp {
 
         var fraction = 0.0
         if scanner.skip(".") || scanner.skip(",") {
-            var scale = 0.1, count = 0
+            var scale = 0.1
+            var count = 0
             while let digit = scanner.digits(1) {
                 fraction += Double(digit) * scale
                 scale /= 10
@@ -68,7 +69,8 @@ public enum VonageTimestamp {
         let (secondsTotal, millis) = floorDivision(Int(milliseconds), 1000)
         let (days, secondOfDay) = floorDivision(secondsTotal, 86_400)
         let (year, month, day) = civilDate(daysSinceEpoch: days)
-        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
+        var text =
+            pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
             + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2)
         if millis != 0 || alwaysMilliseconds { text += "." + pad(millis, 3) }
         return text + "Z"

@@ -45,14 +45,15 @@ struct CGIAdapterTests {
         #expect(request.body.isEmpty)
     }
 
-    @Test(arguments: [
-        (["REQUEST_METHOD": "POST"], BodyLength.untilEOF),
-        (["REQUEST_METHOD": "GET"], .exactly(0)),
-        (["REQUEST_METHOD": "GET", "HTTP_TRANSFER_ENCODING": "chunked"], .untilEOF),
-        (["CONTENT_LENGTH": "", "REQUEST_METHOD": "PUT"], .untilEOF),
-        (["CONTENT_LENGTH": "0"], .exactly(0)),
-        (["CONTENT_LENGTH": "65536"], .exactly(65536)),
-    ] as [([String: String], BodyLength)])
+    @Test(
+        arguments: [
+            (["REQUEST_METHOD": "POST"], BodyLength.untilEOF),
+            (["REQUEST_METHOD": "GET"], .exactly(0)),
+            (["REQUEST_METHOD": "GET", "HTTP_TRANSFER_ENCODING": "chunked"], .untilEOF),
+            (["CONTENT_LENGTH": "", "REQUEST_METHOD": "PUT"], .untilEOF),
+            (["CONTENT_LENGTH": "0"], .exactly(0)),
+            (["CONTENT_LENGTH": "65536"], .exactly(65536)),
+        ] as [([String: String], BodyLength)])
     func bodyLengthFollowsContentLengthOrReadsToEOF(environment: [String: String], expected: BodyLength) throws {
         #expect(try CGIAdapter.bodyLength(environment: environment) == expected)
     }
@@ -69,7 +70,8 @@ struct CGIAdapterTests {
     }
 
     @Test func outputHasStatusHeadersLengthAndBody() {
-        let response = FunctionResponse(status: 202, headers: ["Content-Type": "application/json"], body: Array("{}".utf8))
+        let response = FunctionResponse(
+            status: 202, headers: ["Content-Type": "application/json"], body: Array("{}".utf8))
         let text = String(decoding: CGIAdapter.output(for: response), as: UTF8.self)
         #expect(text == "Status: 202 Accepted\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
     }
@@ -79,7 +81,8 @@ struct CGIAdapterTests {
         headers.add("X-Evil", "a\r\nSet-Cookie: stolen=1")
         headers.add("Bad Name", "x")
         headers.add("Status", "200 OK")
-        let text = String(decoding: CGIAdapter.output(for: FunctionResponse(status: 401, headers: headers)), as: UTF8.self)
+        let text = String(
+            decoding: CGIAdapter.output(for: FunctionResponse(status: 401, headers: headers)), as: UTF8.self)
         #expect(!text.contains("\r\nSet-Cookie"))
         #expect(text.contains("X-Evil: a  Set-Cookie: stolen=1\r\n"))
         #expect(!text.contains("Bad Name"))

@@ -178,14 +178,18 @@ struct LambdaRuntimeLoopTests {
         let accepted = "HTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n"
         let server = try CannedServer()
         _ = server.serve(
-            [next("r-1", trace: "Root=1-a;Sampled=1"), accepted, next("r-2", trace: nil), accepted,
-             next("r-3", trace: "Root=1-c"), accepted], pieceSize: 4096)
+            [
+                next("r-1", trace: "Root=1-a;Sampled=1"), accepted, next("r-2", trace: nil), accepted,
+                next("r-3", trace: "Root=1-c"), accepted,
+            ], pieceSize: 4096)
         let seen = LockedLines()
         let loop = LambdaRuntimeLoop(
             client: try RuntimeAPIClient(address: "127.0.0.1:\(server.port)"), function: "probe",
             logger: Logger(function: "probe", sink: { _ in }))
         // The canned API closes after the third answer; the loop then reports it gone.
-        await #expect(throws: RuntimeAPIClient.ClientError.self) { try await loop.run(handler: TraceRecorder(seen: seen)) }
+        await #expect(throws: RuntimeAPIClient.ClientError.self) {
+            try await loop.run(handler: TraceRecorder(seen: seen))
+        }
         #expect(seen.all == ["Root=1-a;Sampled=1", "(unset)", "Root=1-c"])
     }
 }

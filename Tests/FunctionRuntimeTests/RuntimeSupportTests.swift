@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import FunctionRuntime
 
@@ -10,15 +10,16 @@ enum TestSupportPaths {
 
 @Suite("Host detection")
 struct HostDetectionTests {
-    @Test(arguments: [
-        (["AWS_LAMBDA_RUNTIME_API": "127.0.0.1:9001", "GATEWAY_INTERFACE": "CGI/1.1"], HostKind.lambda),
-        (["GATEWAY_INTERFACE": "CGI/1.1", "Http_Method": "GET"], .cgi),
-        (["Http_Method": "GET"], .openfaas),
-        ([:], .event),
-        (["AWS_LAMBDA_RUNTIME_API": ""], .event),
-        (["SMS_HOST": "event", "GATEWAY_INTERFACE": "CGI/1.1"], .event),
-        (["SMS_HOST": "CGI"], .cgi),
-    ] as [([String: String], HostKind)])
+    @Test(
+        arguments: [
+            (["AWS_LAMBDA_RUNTIME_API": "127.0.0.1:9001", "GATEWAY_INTERFACE": "CGI/1.1"], HostKind.lambda),
+            (["GATEWAY_INTERFACE": "CGI/1.1", "Http_Method": "GET"], .cgi),
+            (["Http_Method": "GET"], .openfaas),
+            ([:], .event),
+            (["AWS_LAMBDA_RUNTIME_API": ""], .event),
+            (["SMS_HOST": "event", "GATEWAY_INTERFACE": "CGI/1.1"], .event),
+            (["SMS_HOST": "CGI"], .cgi),
+        ] as [([String: String], HostKind)])
     func detectionOrderAndOverride(environment: [String: String], expected: HostKind) throws {
         #expect(try HostDetection.detect(environment) == expected)
     }
@@ -56,7 +57,9 @@ struct ConfigurationTests {
         let dir = try TestSupport.makeTemporaryDirectory()
         let file = dir.appendingPathComponent("test.env")
         try "SMS_API_TOKEN=from-file\nLOG_LEVEL=debug\n".write(to: file, atomically: true, encoding: .utf8)
-        let environment = FunctionEnvironment.load(processEnvironment: ["SMS_ENV_FILE": file.path, "SMS_API_TOKEN": "real"])
+        let environment = FunctionEnvironment.load(processEnvironment: [
+            "SMS_ENV_FILE": file.path, "SMS_API_TOKEN": "real",
+        ])
         #expect(environment["SMS_API_TOKEN"] == "real")
         #expect(environment["LOG_LEVEL"] == "debug")
     }

@@ -13,8 +13,10 @@ enum DatabaseRoute: String, CaseIterable, Sendable, CustomTestStringConvertible 
 
     /// The routes to test here: SQLite always, a server route where its service is present. Under `make test`
     /// (`SMS_TEST_REQUIRE_ALL=1`) every route, so an absent server fails its tests instead of dropping them.
-    static let available: [DatabaseRoute] = allCases.filter { $0.service.map(\.isAvailable) ?? true
-        || TestService.everyServiceRequired }
+    static let available: [DatabaseRoute] = allCases.filter {
+        $0.service.map(\.isAvailable) ?? true
+            || TestService.everyServiceRequired
+    }
 
     /// The test service this route needs, if any.
     var service: TestService? {

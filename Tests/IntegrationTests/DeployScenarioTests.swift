@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The deploy/ artefacts run for real: one scenario (health, send, status webhooks, history, inbound, a chunked or
 /// base64 body, missing token, forged webhook) through Apache mod_cgid, nginx + fcgiwrap, and the zipped
@@ -38,7 +38,7 @@ struct DeployScenarioTests {
     static var cfnLint: String {
         ProcessInfo.processInfo.environment["SMS_TEST_CFN_LINT"]
             ?? URL(fileURLWithPath: TestSupport.python).deletingLastPathComponent()
-                .appendingPathComponent("cfn-lint").path
+            .appendingPathComponent("cfn-lint").path
     }
 
     static let template = TestSupport.packageRoot.appendingPathComponent("deploy/lambda/template.yaml")
@@ -81,8 +81,11 @@ struct DeployScenarioTests {
     @Test func samTemplateRoutesAreDesignSectionThreeAndSecretsAreNoEcho() throws {
         let lines = try String(contentsOf: Self.template, encoding: .utf8).components(separatedBy: "\n")
         var routes: [String] = []
-        var function = "", path = ""
-        var parameter = "", inParameters = false, noEcho: Set<String> = []
+        var function = ""
+        var path = ""
+        var parameter = ""
+        var inParameters = false
+        var noEcho: Set<String> = []
         for line in lines {
             let text = line.trimmingCharacters(in: .whitespaces)
             if !line.hasPrefix(" ") { inParameters = text == "Parameters:" }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Faults with real processes: the store locked or gone, a function killed mid-write, concurrent duplicates.
 /// The rule under test: never acknowledge what was not stored, never store anything twice.
@@ -12,15 +12,20 @@ struct FaultTests {
 
     func count(_ fixture: FunctionFixture, _ sql: String) throws -> Int {
         let result = try TestSupport.run(
-            "/usr/bin/python3", ["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])",
-                                 sqlitePath(fixture), sql], environment: ["PATH": "/usr/bin"])
+            "/usr/bin/python3",
+            [
+                "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])",
+                sqlitePath(fixture), sql,
+            ], environment: ["PATH": "/usr/bin"])
         return Int(result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
 
     func webhook(_ fixture: FunctionFixture, _ function: String, _ body: Data, extra: [String: String] = [:]) throws
         -> CGIResponse
     {
-        try fixture.cgi(function, method: "POST", path: "/webhooks", headers: ["Authorization": fixture.signer.authorization(for: body)],
+        try fixture.cgi(
+            function, method: "POST", path: "/webhooks",
+            headers: ["Authorization": fixture.signer.authorization(for: body)],
             body: body, extraEnvironment: extra)
     }
 
@@ -29,8 +34,11 @@ struct FaultTests {
         #expect(try fixture.cgi("health", method: "GET", path: "/health").status == 200)  // creates the database
         let holder = try BackgroundProcess(
             "/usr/bin/python3",
-            ["-c", "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(60)",
-             sqlitePath(fixture)])
+            [
+                "-c",
+                "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(60)",
+                sqlitePath(fixture),
+            ])
         defer { holder.stop() }
         let deadline = Date().addingTimeInterval(10)
         while !holder.output.contains("locked") && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
@@ -74,7 +82,8 @@ struct FaultTests {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: FunctionFixture.executable("inbound-sms"))
             process.environment = roundEnv
-            let input = Pipe(), output = Pipe()
+            let input = Pipe()
+            let output = Pipe()
             process.standardInput = input
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
@@ -89,8 +98,12 @@ struct FaultTests {
             if answer.hasPrefix("Status: 200") { acknowledged.append(uuid) }
         }
         let integrity = try TestSupport.run(
-            "/usr/bin/python3", ["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])",
-                                 sqlitePath(fixture)], environment: ["PATH": "/usr/bin"])
+            "/usr/bin/python3",
+            [
+                "-c",
+                "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])",
+                sqlitePath(fixture),
+            ], environment: ["PATH": "/usr/bin"])
         #expect(integrity.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
         // Every acknowledged webhook is stored; Vonage retries the rest and each lands exactly once.
         for uuid in acknowledged {
@@ -98,7 +111,9 @@ struct FaultTests {
         }
         for round in 0..<40 {
             let uuid = String(format: "eeeeeeee-0000-4000-8000-%012d", round)
-            #expect(try webhook(fixture, "inbound-sms", VonageWebhookBodies.inbound(uuid: uuid, text: "round \(round)")).status == 200)
+            #expect(
+                try webhook(fixture, "inbound-sms", VonageWebhookBodies.inbound(uuid: uuid, text: "round \(round)"))
+                    .status == 200)
         }
         #expect(try count(fixture, "SELECT COUNT(*) FROM messages") == 40)
     }
@@ -106,7 +121,9 @@ struct FaultTests {
     @Test func pathTricksInMessageIDAreHarmless() throws {
         let fixture = try FunctionFixture(scenario: nil)
         let auth = ["Authorization": "Bearer \(fixture.apiToken)"]
-        for path in ["/messages/..%2F..%2Fetc%2Fpasswd", "/messages/' OR 1=1 --", "/messages/%00", "/messages/\u{1F600}"] {
+        for path in [
+            "/messages/..%2F..%2Fetc%2Fpasswd", "/messages/' OR 1=1 --", "/messages/%00", "/messages/\u{1F600}",
+        ] {
             let response = try fixture.cgi("messages", method: "GET", path: path, headers: auth)
             #expect(response.status == 404, "\(path): \(response.text)")
         }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The built executables run as child processes under each host's real interface: a CGI environment, an event on
 /// stdin, the OpenFaaS watchdog's variables.
@@ -16,7 +16,9 @@ struct HostExecutableTests {
         env.merge(environment) { $1 }
         let result = try TestSupport.run(executable, environment: env, stdin: body)
         let parts = result.stdoutText.components(separatedBy: "\r\n\r\n")
-        return (parts[0].components(separatedBy: "\r\n"), parts.dropFirst().joined(separator: "\r\n\r\n"), result.status)
+        return (
+            parts[0].components(separatedBy: "\r\n"), parts.dropFirst().joined(separator: "\r\n\r\n"), result.status
+        )
     }
 
     @Test func healthAnswersUnderCGI() throws {
@@ -31,7 +33,8 @@ struct HostExecutableTests {
 
     @Test func healthRefusesPostWith405AndAllow() throws {
         let answer = try cgi(
-            Self.health, ["REQUEST_METHOD": "POST", "SCRIPT_NAME": "/health", "CONTENT_LENGTH": "2"], body: Data("{}".utf8))
+            Self.health, ["REQUEST_METHOD": "POST", "SCRIPT_NAME": "/health", "CONTENT_LENGTH": "2"],
+            body: Data("{}".utf8))
         #expect(answer.head.first == "Status: 405 Method Not Allowed")
         #expect(answer.head.contains("Allow: GET, HEAD"))
         #expect(answer.head.contains("Content-Type: application/problem+json"))
@@ -59,7 +62,8 @@ struct HostExecutableTests {
 
     @Test func cgiOversizedBodyIs413() throws {
         let body = Data(repeating: 0x61, count: 70_000)
-        let declared = try cgi(Self.probe, ["REQUEST_METHOD": "POST", "SCRIPT_NAME": "/p", "CONTENT_LENGTH": "70000"], body: body)
+        let declared = try cgi(
+            Self.probe, ["REQUEST_METHOD": "POST", "SCRIPT_NAME": "/p", "CONTENT_LENGTH": "70000"], body: body)
         #expect(declared.head.first == "Status: 413 Payload Too Large")
         let streamed = try cgi(Self.probe, ["REQUEST_METHOD": "POST", "SCRIPT_NAME": "/p"], body: body)
         #expect(streamed.head.first == "Status: 413 Payload Too Large")
@@ -67,7 +71,8 @@ struct HostExecutableTests {
 
     @Test func bodyShorterThanContentLengthIs400() throws {
         let answer = try cgi(
-            Self.probe, ["REQUEST_METHOD": "POST", "SCRIPT_NAME": "/p", "CONTENT_LENGTH": "50"], body: Data("short".utf8))
+            Self.probe, ["REQUEST_METHOD": "POST", "SCRIPT_NAME": "/p", "CONTENT_LENGTH": "50"],
+            body: Data("short".utf8))
         #expect(answer.head.first == "Status: 400 Bad Request")
     }
 
@@ -148,7 +153,8 @@ struct HostExecutableTests {
 
     @Test func logsAreJSONLinesOnStderr() throws {
         let result = try TestSupport.run(
-            Self.health, environment: ["GATEWAY_INTERFACE": "CGI/1.1", "REQUEST_METHOD": "GET", "HTTP_X_REQUEST_ID": "abc-1"])
+            Self.health,
+            environment: ["GATEWAY_INTERFACE": "CGI/1.1", "REQUEST_METHOD": "GET", "HTTP_X_REQUEST_ID": "abc-1"])
         let line = try #require(result.stderrText.split(separator: "\n").first)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
         #expect(json["fn"] == "health")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The Lambda Runtime API loop under the real AWS Lambda Runtime Interface Emulator (from the aws-sam-cli wheel,
 /// installed by scripts/test-deps.sh). One invocation in flight at a time: the RIE crashes on concurrency.
@@ -21,8 +21,11 @@ struct LambdaRIETests {
         env.merge(environment) { $1 }
         let process = try BackgroundProcess(
             Self.rie,
-            ["--runtime-interface-emulator-address", "127.0.0.1:\(port)", "--runtime-api-address", "127.0.0.1:\(apiPort)",
-             "--log-level", "error", executable],
+            [
+                "--runtime-interface-emulator-address", "127.0.0.1:\(port)", "--runtime-api-address",
+                "127.0.0.1:\(apiPort)",
+                "--log-level", "error", executable,
+            ],
             environment: env)
         let base = "http://127.0.0.1:\(port)"
         try TestHTTP.waitUntilListening(base + "/")
@@ -108,9 +111,13 @@ struct LambdaRIETests {
             let body = String(decoding: VonageWebhookBodies.inbound(text: text), as: UTF8.self)
             let event: [String: Any] = [
                 "version": "2.0", "routeKey": "$default", "rawPath": "/webhooks/inbound", "rawQueryString": "",
-                "headers": ["content-type": "application/json",
-                            "authorization": fixture.signer.authorization(for: Data(body.utf8))],
-                "requestContext": ["http": ["method": "POST", "path": "/webhooks/inbound"], "requestId": "apigw-\(text)"],
+                "headers": [
+                    "content-type": "application/json",
+                    "authorization": fixture.signer.authorization(for: Data(body.utf8)),
+                ],
+                "requestContext": [
+                    "http": ["method": "POST", "path": "/webhooks/inbound"], "requestId": "apigw-\(text)",
+                ],
                 "body": body, "isBase64Encoded": false,
             ]
             let response = try TestHTTP.request(

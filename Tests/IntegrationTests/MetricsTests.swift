@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The metrics function, parsed by the official Prometheus client's text parser, against a store filled by the
 /// real send and webhook executables.
@@ -17,7 +17,8 @@ struct MetricsTests {
                     out.setdefault(s.name, []).append([s.labels, s.value if s.value == s.value else "NaN"])
             print(json.dumps(out))
             """
-        let result = try TestSupport.run(TestSupport.python, ["-c", script], environment: ["PATH": "/usr/bin"],
+        let result = try TestSupport.run(
+            TestSupport.python, ["-c", script], environment: ["PATH": "/usr/bin"],
             stdin: Data(exposition.utf8))
         #expect(result.status == 0, "\(result.stderrText)")
         let json = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: [[Any]]])
@@ -26,7 +27,9 @@ struct MetricsTests {
         }
     }
 
-    func value(_ families: [String: [([String: String], Double)]], _ name: String, _ labels: [String: String] = [:]) -> Double? {
+    func value(_ families: [String: [([String: String], Double)]], _ name: String, _ labels: [String: String] = [:])
+        -> Double?
+    {
         families[name]?.first { $0.0 == labels }?.1
     }
 
@@ -35,13 +38,15 @@ struct MetricsTests {
         let auth = ["Authorization": "Bearer \(fixture.apiToken)"]
         var uuids: [String] = []
         for number in ["14155550101", "14155550102", "14155550103"] {
-            let sent = try fixture.cgi("send-sms", method: "POST", path: "/send-sms", headers: auth,
+            let sent = try fixture.cgi(
+                "send-sms", method: "POST", path: "/send-sms", headers: auth,
                 body: Data(#"{"to":"\#(number)","text":"hi"}"#.utf8))
             uuids.append(try #require(try sent.json()["message_uuid"] as? String))
         }
         func status(_ uuid: String, _ status: String, _ code: String? = nil) throws {
             let body = VonageWebhookBodies.status(uuid: uuid, status: status, errorCode: code)
-            let response = try fixture.cgi("message-status", method: "POST", path: "/webhooks/status",
+            let response = try fixture.cgi(
+                "message-status", method: "POST", path: "/webhooks/status",
                 headers: ["Authorization": fixture.signer.authorization(for: body)], body: body)
             #expect(response.status == 200)
         }
@@ -49,7 +54,8 @@ struct MetricsTests {
         try status(uuids[1], "rejected", "1360")
         for text in ["hello", "STOP"] {
             let body = VonageWebhookBodies.inbound(text: text)
-            _ = try fixture.cgi("inbound-sms", method: "POST", path: "/webhooks/inbound",
+            _ = try fixture.cgi(
+                "inbound-sms", method: "POST", path: "/webhooks/inbound",
                 headers: ["Authorization": fixture.signer.authorization(for: body)], body: body)
         }
         let response = try fixture.cgi("metrics", method: "GET", path: "/metrics", headers: auth)
@@ -75,9 +81,11 @@ struct MetricsTests {
     @Test func authIsRequiredUnlessPublicAndAStoreOutageIsData() throws {
         let fixture = try FunctionFixture(scenario: nil)
         #expect(try fixture.cgi("metrics", method: "GET", path: "/metrics").status == 401)
-        let open = try fixture.cgi("metrics", method: "GET", path: "/metrics", extraEnvironment: ["METRICS_PUBLIC": "1"])
+        let open = try fixture.cgi(
+            "metrics", method: "GET", path: "/metrics", extraEnvironment: ["METRICS_PUBLIC": "1"])
         #expect(open.status == 200)
-        let down = try fixture.cgi("metrics", method: "GET", path: "/metrics",
+        let down = try fixture.cgi(
+            "metrics", method: "GET", path: "/metrics",
             extraEnvironment: ["METRICS_PUBLIC": "1", "DATABASE_URL": "sqlite:///proc/nope/sms.sqlite"])
         #expect(down.status == 200)
         #expect(value(try parse(down.text), "sms_store_up") == 0)
@@ -101,7 +109,8 @@ struct MetricsTests {
         let filled = try TestSupport.run("/usr/bin/python3", ["-c", fill, path], environment: ["PATH": "/usr/bin"])
         #expect(filled.status == 0, "\(filled.stderrText)")
         let start = Date()
-        let response = try fixture.cgi("metrics", method: "GET", path: "/metrics", headers: ["Authorization": "Bearer \(fixture.apiToken)"])
+        let response = try fixture.cgi(
+            "metrics", method: "GET", path: "/metrics", headers: ["Authorization": "Bearer \(fixture.apiToken)"])
         let elapsed = Date().timeIntervalSince(start)
         #expect(response.status == 200)
         let families = try parse(response.text)
@@ -112,8 +121,10 @@ struct MetricsTests {
 
     @Test func requestLogLineCarriesTheMessageUUIDAndMasksNumbers() throws {
         let fixture = try FunctionFixture()
-        let sent = try fixture.cgi("send-sms", method: "POST", path: "/send-sms",
-            headers: ["Authorization": "Bearer \(fixture.apiToken)"], body: Data(#"{"to":"14155550199","text":"secret text 4242"}"#.utf8))
+        let sent = try fixture.cgi(
+            "send-sms", method: "POST", path: "/send-sms",
+            headers: ["Authorization": "Bearer \(fixture.apiToken)"],
+            body: Data(#"{"to":"14155550199","text":"secret text 4242"}"#.utf8))
         let uuid = try #require(try sent.json()["message_uuid"] as? String)
         let lines = sent.log.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String]
@@ -127,7 +138,8 @@ struct MetricsTests {
         #expect(sent.log.contains("0199"))
         #expect(!sent.log.contains("secret text"))
         let body = VonageWebhookBodies.inbound(from: "447700912345", text: "private words")
-        let inbound = try fixture.cgi("inbound-sms", method: "POST", path: "/webhooks/inbound",
+        let inbound = try fixture.cgi(
+            "inbound-sms", method: "POST", path: "/webhooks/inbound",
             headers: ["Authorization": fixture.signer.authorization(for: body)], body: body)
         #expect(!inbound.log.contains("447700912345"))
         #expect(!inbound.log.contains("private words"))

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// The release executables as users deploy them, on a root filesystem that holds nothing else: the Lambda container
 /// image, and a Lambda zip's `bootstrap` unpacked into an empty image, each run with podman under the real RIE,
@@ -11,7 +11,8 @@ import TestSupport
     "Portable artefacts: static executables in FROM scratch images", .serialized,
     .requires(.releaseExecutables))
 struct PortableArtefactTests {
-    @Test("every release function is a static executable: no interpreter, no shared library",
+    @Test(
+        "every release function is a static executable: no interpreter, no shared library",
         arguments: WebServer.functions)
     func releaseExecutablesAreStatic(function: String) throws {
         let path = try ReleaseArtefacts.executable(function)
@@ -30,7 +31,8 @@ struct PortableArtefactTests {
         case zip
     }
 
-    @Test("health, inbound-sms and send-sms answer from an empty root, on PostgreSQL and the Amazon Linux CA path",
+    @Test(
+        "health, inbound-sms and send-sms answer from an empty root, on PostgreSQL and the Amazon Linux CA path",
         .requires(.podman, .rie, .postgres, .venv), arguments: Artefact.allCases)
     func functionsRunFromScratch(artefact: Artefact) throws {
         let deployment = try ScratchDeployment.shared()
@@ -56,9 +58,10 @@ struct PortableArtefactTests {
         defer { inbound.stop() }
         let uuid = UUID().uuidString.lowercased()
         let body = VonageWebhookBodies.inbound(uuid: uuid, text: "from scratch")
-        let stored = try inbound.invoke(LambdaEvent.v2(
-            method: "POST", path: "/webhooks/inbound", body: body,
-            headers: ["authorization": fixture.signer.authorization(for: body)]))
+        let stored = try inbound.invoke(
+            LambdaEvent.v2(
+                method: "POST", path: "/webhooks/inbound", body: body,
+                headers: ["authorization": fixture.signer.authorization(for: body)]))
         #expect(stored.status == 200, "\(stored.body)\n\(inbound.logs())")
         let text = try TestSupport.run(
             "/usr/bin/psql",
@@ -68,9 +71,10 @@ struct PortableArtefactTests {
 
         let send = try deployment.container(artefact, "send-sms", environment: environment)
         defer { send.stop() }
-        let sent = try send.invoke(LambdaEvent.v2(
-            method: "POST", path: "/send-sms", body: Data(#"{"to":"447700900123","text":"over TLS"}"#.utf8),
-            headers: ["authorization": "Bearer \(fixture.apiToken)", "content-type": "application/json"]))
+        let sent = try send.invoke(
+            LambdaEvent.v2(
+                method: "POST", path: "/send-sms", body: Data(#"{"to":"447700900123","text":"over TLS"}"#.utf8),
+                headers: ["authorization": "Bearer \(fixture.apiToken)", "content-type": "application/json"]))
         #expect(sent.status == 202, "\(sent.body)\n\(send.logs())")
         #expect(try vonage.requests().count == 1)
     }
@@ -134,10 +138,12 @@ final class ScratchDeployment: @unchecked Sendable {
         certificate = try TestTLSCertificate.get()
         let root = TestSupport.packageRoot.path
         let environment = [
-            "PATH": "/usr/bin:/bin", "SKIP_BUILD": "1", "PRODUCTS_DIR": release, "CA_BUNDLE": certificate.certificatePath,
+            "PATH": "/usr/bin:/bin", "SKIP_BUILD": "1", "PRODUCTS_DIR": release,
+            "CA_BUNDLE": certificate.certificatePath,
             "CONTAINER_ENGINE": Self.podman.joined(separator: " "), "IMAGE_PREFIX": "localhost/sms-test", "TAG": tag,
         ]
-        let images = try TestSupport.run("/bin/bash", [root + "/deploy/build-images.sh", "lambda"], environment: environment)
+        let images = try TestSupport.run(
+            "/bin/bash", [root + "/deploy/build-images.sh", "lambda"], environment: environment)
         guard images.status == 0 else { throw ArtefactError("build-images.sh: \(images.stderrText)") }
         lambdaImage = "localhost/sms-test-lambda:\(tag)"
 
@@ -187,12 +193,14 @@ final class LambdaContainer: @unchecked Sendable {
     let invokeURL: String
 
     init(image: String, bootstrap: String, environment: [String: String]) throws {
-        let port = try TestSupport.freePort(), apiPort = try TestSupport.freePort()
-        var arguments = Array(ScratchDeployment.podman.dropFirst()) + [
-            "run", "-d", "--name", name, "--network", "host", "--ulimit", "nofile=1024:1024",
-            "--ulimit", "nproc=1024:1024", "-v", "\(LambdaEmulator.binary):/rie:ro", "--entrypoint", "/rie",
-            "-e", "AWS_LAMBDA_FUNCTION_TIMEOUT=20",
-        ]
+        let port = try TestSupport.freePort()
+        let apiPort = try TestSupport.freePort()
+        var arguments =
+            Array(ScratchDeployment.podman.dropFirst()) + [
+                "run", "-d", "--name", name, "--network", "host", "--ulimit", "nofile=1024:1024",
+                "--ulimit", "nproc=1024:1024", "-v", "\(LambdaEmulator.binary):/rie:ro", "--entrypoint", "/rie",
+                "-e", "AWS_LAMBDA_FUNCTION_TIMEOUT=20",
+            ]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
         arguments += [
             image, "--runtime-interface-emulator-address", "127.0.0.1:\(port)", "--runtime-api-address",

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The built webhook executables against the real PostgreSQL server that `make test` starts, directly
 /// (`SMS_TEST_POSTGRES_URL`) and through PgBouncer in transaction mode (`SMS_TEST_PGBOUNCER_URL`): many short-lived
@@ -14,9 +14,14 @@ struct PostgresProcessTests {
 
     func query(_ url: String, _ sql: String) throws -> String { try DatabaseRoute.query(url, sql) }
 
-    func webhook(_ fixture: FunctionFixture, _ function: String, _ body: Data, extra: [String: String] = [:]) throws -> Int {
-        try fixture.cgi(function, method: "POST", path: "/webhooks", headers: ["Authorization": fixture.signer.authorization(for: body)],
-            body: body, extraEnvironment: extra).status
+    func webhook(_ fixture: FunctionFixture, _ function: String, _ body: Data, extra: [String: String] = [:]) throws
+        -> Int
+    {
+        try fixture.cgi(
+            function, method: "POST", path: "/webhooks",
+            headers: ["Authorization": fixture.signer.authorization(for: body)],
+            body: body, extraEnvironment: extra
+        ).status
     }
 
     @Test(arguments: DatabaseRoute.availableServers)
@@ -29,8 +34,13 @@ struct PostgresProcessTests {
         let uuids = (0..<20).map { String(format: "abababab-0000-4000-8000-%012d", $0) }
         for round in 0..<10 {
             for uuid in uuids {
-                jobs.append(("message-status", VonageWebhookBodies.status(uuid: uuid, status: round.isMultiple(of: 2) ? "delivered" : "submitted",
-                    timestamp: round.isMultiple(of: 2) ? "2025-02-03T12:14:30Z" : "2025-02-03T12:14:25Z")))
+                jobs.append(
+                    (
+                        "message-status",
+                        VonageWebhookBodies.status(
+                            uuid: uuid, status: round.isMultiple(of: 2) ? "delivered" : "submitted",
+                            timestamp: round.isMultiple(of: 2) ? "2025-02-03T12:14:30Z" : "2025-02-03T12:14:25Z")
+                    ))
             }
         }
         jobs.shuffle()
@@ -39,13 +49,15 @@ struct PostgresProcessTests {
             var results: [Int] = []
             var next = 0
             for _ in 0..<16 where next < jobs.count {
-                let job = jobs[next]; next += 1
+                let job = jobs[next]
+                next += 1
                 group.addTask { try webhook(fixture, job.0, job.1) }
             }
             while let status = try await group.next() {
                 results.append(status)
                 if next < jobs.count {
-                    let job = jobs[next]; next += 1
+                    let job = jobs[next]
+                    next += 1
                     group.addTask { try webhook(fixture, job.0, job.1) }
                 }
             }
@@ -56,7 +68,9 @@ struct PostgresProcessTests {
         #expect(try query(url, "SELECT COUNT(*) FROM messages WHERE direction = 'inbound'") == "200")
         #expect(try query(url, "SELECT COUNT(*) FROM messages WHERE direction = 'outbound'") == "20")
         #expect(try query(url, "SELECT COUNT(*) FROM message_events") == "40")
-        #expect(try query(url, "SELECT COUNT(*) FROM messages WHERE direction = 'outbound' AND status <> 'delivered'") == "0")
+        #expect(
+            try query(url, "SELECT COUNT(*) FROM messages WHERE direction = 'outbound' AND status <> 'delivered'")
+                == "0")
     }
 
     @Test(arguments: DatabaseRoute.availableServers)
@@ -64,7 +78,8 @@ struct PostgresProcessTests {
         let url = try #require(try route.freshDatabaseURL())
         let fixture = try FunctionFixture(scenario: nil, databaseURL: url)
         let body = VonageWebhookBodies.inbound(text: "while the database is down")
-        let down = try fixture.cgi("inbound-sms", method: "POST", path: "/webhooks/inbound",
+        let down = try fixture.cgi(
+            "inbound-sms", method: "POST", path: "/webhooks/inbound",
             headers: ["Authorization": fixture.signer.authorization(for: body)], body: body,
             extraEnvironment: ["DATABASE_URL": "postgres://sms:secret@127.0.0.1:1/sms?connect_timeout=2"])
         #expect(down.status == 503)
@@ -80,12 +95,14 @@ struct PostgresProcessTests {
         case unreachable, badURLParameter, badPassword
     }
 
-    @Test("a store that cannot be opened is 503 with Retry-After, and the log names the cause without secrets",
+    @Test(
+        "a store that cannot be opened is 503 with Retry-After, and the log names the cause without secrets",
         arguments: OpenFailure.allCases)
     func storeOpenFailureIs503AndLogged(failure: OpenFailure) throws {
         let base = try Self.freshDatabaseURL()
         let fixture = try FunctionFixture(scenario: nil, databaseURL: base)
-        let url: String, cause: String
+        let url: String
+        let cause: String
         switch failure {
         case .unreachable:
             url = "postgres://sms:hunter2@127.0.0.1:\(try TestSupport.freePort())/sms?connect_timeout=2"
@@ -121,20 +138,26 @@ struct PostgresProcessTests {
         let fixture = try FunctionFixture(scenario: nil, databaseURL: url)
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<16 {
-                group.addTask { try webhook(fixture, "inbound-sms", VonageWebhookBodies.inbound(text: "migrate \(index)")) }
+                group.addTask {
+                    try webhook(fixture, "inbound-sms", VonageWebhookBodies.inbound(text: "migrate \(index)"))
+                }
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(statuses == Array(repeating: 200, count: 16))
         #expect(try query(url, "SELECT COUNT(*) FROM messages") == "16")
-        let versions = try query(url, "SELECT COUNT(*) || ' ' || MAX(version) FROM schema_migrations").split(separator: " ")
+        let versions = try query(url, "SELECT COUNT(*) || ' ' || MAX(version) FROM schema_migrations").split(
+            separator: " ")
         #expect(versions.count == 2 && versions[0] == versions[1] && (Int(versions[0]) ?? 0) > 0)
         if route == .pgbouncer {
             // A database of its own: a session-level lock left on a pooled server connection would show here.
-            #expect(try query(url, """
-                SELECT COUNT(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-                WHERE l.locktype = 'advisory' AND d.datname = current_database()
-                """) == "0")
+            #expect(
+                try query(
+                    url,
+                    """
+                    SELECT COUNT(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                    WHERE l.locktype = 'advisory' AND d.datname = current_database()
+                    """) == "0")
         }
     }
 
@@ -150,7 +173,8 @@ struct PostgresProcessTests {
         var testDescription: String { rawValue }
     }
 
-    @Test("a server restarted mid-run: 503 with Retry-After while down, then each retried webhook lands once",
+    @Test(
+        "a server restarted mid-run: 503 with Retry-After while down, then each retried webhook lands once",
         arguments: Outage.allCases)
     func serverRestartedMidRun(outage: Outage) throws {
         // A private server (its own data folder and ports) so stopping it disturbs no other test.
@@ -163,7 +187,8 @@ struct PostgresProcessTests {
         ]
         func server(_ name: String, _ command: String) throws -> String {
             let script = TestSupport.packageRoot.appendingPathComponent("scripts/\(name)-test-server.sh").path
-            let result = try TestSupport.runDaemonizingOutput("/bin/bash", [script, command], environment: env,
+            let result = try TestSupport.runDaemonizingOutput(
+                "/bin/bash", [script, command], environment: env,
                 currentDirectory: TestSupport.packageRoot)
             return result.trimmingCharacters(in: .whitespacesAndNewlines)
         }
@@ -184,7 +209,8 @@ struct PostgresProcessTests {
         _ = try server(down, "stop")
         let during = (0..<5).map { VonageWebhookBodies.inbound(text: "during the outage \($0)") }
         for body in during {
-            let answer = try fixture.cgi("inbound-sms", method: "POST", path: "/webhooks/inbound",
+            let answer = try fixture.cgi(
+                "inbound-sms", method: "POST", path: "/webhooks/inbound",
                 headers: ["Authorization": fixture.signer.authorization(for: body)], body: body)
             #expect(answer.status == 503, "\(answer.text)\n\(answer.log)")
             #expect(answer.headers["retry-after"] == "5")

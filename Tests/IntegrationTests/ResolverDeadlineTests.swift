@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Name resolution counts against `VONAGE_TIMEOUT_MS`. The built send-sms runs in its own user, mount and network
 /// namespaces (`unshare`), where `/etc/resolv.conf` names a resolver on loopback that takes every query and never
@@ -37,8 +37,10 @@ struct ResolverDeadlineTests {
         let started = Date()
         let result = try TestSupport.run(
             "/usr/bin/unshare",
-            ["-r", "-m", "-n", "sh", "-c", script, "sh", resolv.path, blackHole, ready,
-             FunctionFixture.executable("send-sms")],
+            [
+                "-r", "-m", "-n", "sh", "-c", script, "sh", resolv.path, blackHole, ready,
+                FunctionFixture.executable("send-sms"),
+            ],
             environment: environment, stdin: body)
         let elapsed = Date().timeIntervalSince(started)
         let response = CGIResponse(result)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every sample in events/ works as documented in events/README.md: run through its function with the sample
 /// secret and token, it gets a 2xx answer in its own shape. The webhook samples are committed signed at a fixed time,
@@ -50,7 +50,8 @@ struct SampleEventTests {
         let fixture = try FunctionFixture(scenario: nil)
         var env = fixture.environment
         env["VONAGE_SIGNATURE_SECRET"] = "sample-signature-secret-change-me-0123"
-        let stale = try Data(contentsOf: TestSupport.packageRoot.appendingPathComponent("events/inbound-sms/plain.json"))
+        let stale = try Data(
+            contentsOf: TestSupport.packageRoot.appendingPathComponent("events/inbound-sms/plain.json"))
         let refused = try TestSupport.run(FunctionFixture.executable("inbound-sms"), environment: env, stdin: stale)
         let answer = try #require(try JSONSerialization.jsonObject(with: refused.stdout) as? [String: Any])
         #expect(answer["statusCode"] as? Int == 401)
@@ -60,7 +61,8 @@ struct SampleEventTests {
     @Test(.requires(.venv), arguments: samples)
     func sampleIsAnsweredWith2xx(function: String, file: String) throws {
         // Webhook tokens must be fresh; the one-message sample reads what the status sample stores.
-        let root = ["inbound-sms", "message-status", "messages"].contains(function)
+        let root =
+            ["inbound-sms", "message-status", "messages"].contains(function)
             ? try Self.generated(now: true) : TestSupport.packageRoot.appendingPathComponent("events")
         let fixture = try FunctionFixture(scenario: function == "send-sms" ? "[]" : nil)
         var env = fixture.environment

@@ -1,14 +1,15 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The built `send-sms` executable, run as a CGI program, against the loopback fake Vonage (which checks the JWT
 /// and the body like the Messages API).
 @Suite("send-sms executable against a fake Vonage", .requires(.venv))
 struct SendSMSExecutableTests {
-    func send(_ fixture: FunctionFixture, _ body: String, token: String? = nil, headers: [String: String] = [:],
-        extra: [String: String] = [:]) throws -> CGIResponse
-    {
+    func send(
+        _ fixture: FunctionFixture, _ body: String, token: String? = nil, headers: [String: String] = [:],
+        extra: [String: String] = [:]
+    ) throws -> CGIResponse {
         var all = headers
         all["Authorization"] = "Bearer " + (token ?? fixture.apiToken)
         return try fixture.cgi(
@@ -37,7 +38,8 @@ struct SendSMSExecutableTests {
         #expect(sent["text"] as? String == "Hello €uro")
 
         let stored = try fixture.cgi(
-            "messages", method: "GET", path: "/messages/\(uuid)", headers: ["Authorization": "Bearer \(fixture.apiToken)"])
+            "messages", method: "GET", path: "/messages/\(uuid)",
+            headers: ["Authorization": "Bearer \(fixture.apiToken)"])
         #expect(stored.status == 200)
         let message = try stored.json()
         #expect(message["status"] as? String == "submitted")
@@ -47,9 +49,10 @@ struct SendSMSExecutableTests {
     }
 
     @Test func vonage422IsPassedThrough() throws {
-        let fixture = try FunctionFixture(scenario: """
-            [{"status":422,"headers":{"Content-Type":"application/json"},"body":{"type":"https://developer.vonage.com/api-errors/messages#1150","title":"Invalid params","detail":"The value of one or more parameters is invalid.","instance":"x","invalid_parameters":[{"name":"to","reason":"not a mobile"}]}}]
-            """)
+        let fixture = try FunctionFixture(
+            scenario: """
+                [{"status":422,"headers":{"Content-Type":"application/json"},"body":{"type":"https://developer.vonage.com/api-errors/messages#1150","title":"Invalid params","detail":"The value of one or more parameters is invalid.","instance":"x","invalid_parameters":[{"name":"to","reason":"not a mobile"}]}}]
+                """)
         let response = try send(fixture, #"{"to":"14155550101","text":"hi"}"#)
         #expect(response.status == 422)
         let params = try #require(try response.json()["invalid_params"] as? [[String: String]])
@@ -57,9 +60,10 @@ struct SendSMSExecutableTests {
     }
 
     @Test func vonage401Is502WithoutVonageText() throws {
-        let fixture = try FunctionFixture(scenario: """
-            [{"status":401,"headers":{"Content-Type":"application/problem+json"},"body":{"type":"https://developer.vonage.com/api-errors/#unathorized","title":"You did not provide correct credentials.","detail":"Check that you're using the correct credentials","instance":"x"}}]
-            """)
+        let fixture = try FunctionFixture(
+            scenario: """
+                [{"status":401,"headers":{"Content-Type":"application/problem+json"},"body":{"type":"https://developer.vonage.com/api-errors/#unathorized","title":"You did not provide correct credentials.","detail":"Check that you're using the correct credentials","instance":"x"}}]
+                """)
         let response = try send(fixture, #"{"to":"14155550101","text":"hi"}"#)
         #expect(response.status == 502)
         #expect(!response.text.contains("credentials."))
@@ -68,16 +72,18 @@ struct SendSMSExecutableTests {
     }
 
     @Test func rateLimitedThenAcceptedMakesExactlyTwoCalls() throws {
-        let fixture = try FunctionFixture(scenario: """
-            [{"status":429,"headers":{"Retry-After":"1","Content-Type":"application/problem+json"},"body":{"type":"https://developer.vonage.com/api-errors#rate-limit","title":"Rate Limit Hit","instance":"x"}}]
-            """)
+        let fixture = try FunctionFixture(
+            scenario: """
+                [{"status":429,"headers":{"Retry-After":"1","Content-Type":"application/problem+json"},"body":{"type":"https://developer.vonage.com/api-errors#rate-limit","title":"Rate Limit Hit","instance":"x"}}]
+                """)
         let response = try send(fixture, #"{"to":"14155550101","text":"hi"}"#)
         #expect(response.status == 202)
         #expect(try #require(fixture.vonage).requests().count == 2)
     }
 
     @Test func persistentServerErrorsAre503AfterTheRetryBudget() throws {
-        let error = #"{"status":500,"headers":{"Content-Type":"application/problem+json"},"body":{"type":"https://developer.vonage.com/api-errors","title":"Internal Server Error","instance":"x"}}"#
+        let error =
+            #"{"status":500,"headers":{"Content-Type":"application/problem+json"},"body":{"type":"https://developer.vonage.com/api-errors","title":"Internal Server Error","instance":"x"}}"#
         let fixture = try FunctionFixture(scenario: "[\(error),\(error),\(error),\(error)]")
         let response = try send(fixture, #"{"to":"14155550101","text":"hi"}"#)
         #expect(response.status == 503)
@@ -159,7 +165,8 @@ struct SendSMSExecutableTests {
         #expect(second.headers["idempotent-replayed"] == "true")
         #expect(try first.json()["message_uuid"] as? String == second.json()["message_uuid"] as? String)
         #expect(try #require(fixture.vonage).requests().count == 1)
-        let different = try send(fixture, #"{"to":"14155550101","text":"other"}"#, headers: ["Idempotency-Key": "order-42"])
+        let different = try send(
+            fixture, #"{"to":"14155550101","text":"other"}"#, headers: ["Idempotency-Key": "order-42"])
         #expect(different.status == 422)
         #expect(try #require(fixture.vonage).requests().count == 1)
     }
@@ -179,8 +186,11 @@ struct SendSMSExecutableTests {
         let limit = ["SMS_RATE_LIMIT_PER_MINUTE": "1"]
         #expect(try send(fixture, body, headers: ["Idempotency-Key": "k-1"], extra: limit).status == 202)
         let stop = VonageWebhookBodies.inbound(from: "+14155550101", text: "STOP")
-        #expect(try fixture.cgi("inbound-sms", method: "POST", path: "/webhooks/inbound",
-            headers: ["Authorization": fixture.signer.authorization(for: stop)], body: stop).status == 200)
+        #expect(
+            try fixture.cgi(
+                "inbound-sms", method: "POST", path: "/webhooks/inbound",
+                headers: ["Authorization": fixture.signer.authorization(for: stop)], body: stop
+            ).status == 200)
         let replay = try send(fixture, body, headers: ["Idempotency-Key": "k-1"], extra: limit)
         #expect(replay.status == 202)
         #expect(replay.headers["idempotent-replayed"] == "true")
@@ -202,7 +212,8 @@ struct SendSMSExecutableTests {
 
     @Test(arguments: DatabaseRoute.available)
     func vonageUnavailableFreesTheKeySoTheRetrySends(route: DatabaseRoute) throws {
-        let error = #"{"status":503,"headers":{"Content-Type":"application/problem+json"},"body":{"type":"x","title":"Unavailable","instance":"i"}}"#
+        let error =
+            #"{"status":503,"headers":{"Content-Type":"application/problem+json"},"body":{"type":"x","title":"Unavailable","instance":"i"}}"#
         let fixture = try FunctionFixture(
             scenario: "[\(error),\(error),\(error)]", databaseURL: try route.freshDatabaseURL())
         let body = #"{"to":"14155550101","text":"retry me"}"#
@@ -227,7 +238,8 @@ struct SendSMSExecutableTests {
         #expect(replay.status == 504)
         #expect(replay.headers["idempotent-replayed"] == "true")
         #expect(try #require(fixture.vonage).requests().count == 1)
-        let list = try fixture.cgi("messages", method: "GET", path: "/messages",
+        let list = try fixture.cgi(
+            "messages", method: "GET", path: "/messages",
             headers: ["Authorization": "Bearer \(fixture.apiToken)"])
         #expect((try list.json()["messages"] as? [[String: Any]])?.isEmpty == true)
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Webhook bodies shaped as Vonage documents them, each sent signed to the built executable and read back through
 /// `messages`, asserting every field the API shows. The bodies are this project's own, written from:
@@ -245,20 +245,25 @@ struct VonagePayloadTests {
         let fixture = try FunctionFixture()
         let whatsapp = try #require(Self.inboundShapes.first { $0.name == "inbound WhatsApp text" })
         let body = Data(whatsapp.body.utf8)
-        #expect(try fixture.cgi(
-            "inbound-sms", method: "POST", path: "/webhooks/inbound",
-            headers: ["Authorization": fixture.signer.authorization(for: body)], body: body).status == 200)
+        #expect(
+            try fixture.cgi(
+                "inbound-sms", method: "POST", path: "/webhooks/inbound",
+                headers: ["Authorization": fixture.signer.authorization(for: body)], body: body
+            ).status == 200)
         let auth = ["Authorization": "Bearer \(fixture.apiToken)"]
         func send() throws -> Int {
             try fixture.cgi(
                 "send-sms", method: "POST", path: "/send-sms", headers: auth,
-                body: Data(#"{"to":"14155550105","text":"still allowed"}"#.utf8)).status
+                body: Data(#"{"to":"14155550105","text":"still allowed"}"#.utf8)
+            ).status
         }
         #expect(try send() == 202)
         let sms = VonageWebhookBodies.inbound(from: "14155550105", text: "STOP")
-        #expect(try fixture.cgi(
-            "inbound-sms", method: "POST", path: "/webhooks/inbound",
-            headers: ["Authorization": fixture.signer.authorization(for: sms)], body: sms).status == 200)
+        #expect(
+            try fixture.cgi(
+                "inbound-sms", method: "POST", path: "/webhooks/inbound",
+                headers: ["Authorization": fixture.signer.authorization(for: sms)], body: sms
+            ).status == 200)
         #expect(try send() == 409)
         let listed = try fixture.cgi(
             "messages", method: "GET", path: "/messages", query: "channel=sms&direction=inbound", headers: auth)
@@ -276,9 +281,11 @@ struct VonagePayloadTests {
             let body = Data(
                 (#"{"message_uuid":"\#(uuid)","to":"14155550107","from":"447700900000","#
                     + #""timestamp":"\#(time)","status":"\#(status)","channel":"sms"}"#).utf8)
-            #expect(try fixture.cgi(
-                "message-status", method: "POST", path: "/webhooks/status",
-                headers: ["Authorization": fixture.signer.authorization(for: body)], body: body).status == 200)
+            #expect(
+                try fixture.cgi(
+                    "message-status", method: "POST", path: "/webhooks/status",
+                    headers: ["Authorization": fixture.signer.authorization(for: body)], body: body
+                ).status == 200)
         }
         let message = try fixture.cgi("messages", method: "GET", path: "/messages/\(uuid)", headers: auth).json()
         #expect(message["status"] as? String == "delivered")

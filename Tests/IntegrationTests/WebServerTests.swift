@@ -1,13 +1,14 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The functions behind real Apache (mod_cgid) and real nginx + fcgiwrap, started from deploy/ configs.
 @Suite("Real web servers from deploy/", .serialized, .requires(.apache, .nginx))
 struct WebServerTests {
     @Test(arguments: WebServerKind.allCases)
     func healthIsServedOnItsRoute(kind: WebServerKind) throws {
-        let server = try WebServer(kind, environment: ["LOG_LEVEL": "info", "DATABASE_URL": "sqlite://@DATA@/sms.sqlite"])
+        let server = try WebServer(
+            kind, environment: ["LOG_LEVEL": "info", "DATABASE_URL": "sqlite://@DATA@/sms.sqlite"])
         defer { server.stop() }
         let response = try TestHTTP.request("GET", server.baseURL + "/health")
         #expect(response.status == 200, "\(server.errorLog)")

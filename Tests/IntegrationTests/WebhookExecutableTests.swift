@@ -1,26 +1,29 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The built webhook executables (inbound-sms, message-status) and messages, run as CGI programs against one
 /// SQLite file (and, for the storing behaviour, PostgreSQL direct and through PgBouncer), with bodies signed
 /// exactly like Vonage signs them.
 @Suite("Webhook executables")
 struct WebhookExecutableTests {
-    func webhook(_ fixture: FunctionFixture, _ function: String, _ body: Data, authorization: String? = nil,
-        extra: [String: String] = [:]) throws -> CGIResponse
-    {
+    func webhook(
+        _ fixture: FunctionFixture, _ function: String, _ body: Data, authorization: String? = nil,
+        extra: [String: String] = [:]
+    ) throws -> CGIResponse {
         let path = function == "inbound-sms" ? "/webhooks/inbound" : "/webhooks/status"
         var headers: [String: String] = [:]
         if let value = authorization ?? Optional(fixture.signer.authorization(for: body)), !value.isEmpty {
             headers["Authorization"] = value
         }
-        return try fixture.cgi(function, method: "POST", path: path, headers: headers, body: body, extraEnvironment: extra)
+        return try fixture.cgi(
+            function, method: "POST", path: path, headers: headers, body: body, extraEnvironment: extra)
     }
 
     func message(_ fixture: FunctionFixture, _ uuid: String) throws -> [String: Any]? {
         let response = try fixture.cgi(
-            "messages", method: "GET", path: "/messages/\(uuid)", headers: ["Authorization": "Bearer \(fixture.apiToken)"])
+            "messages", method: "GET", path: "/messages/\(uuid)",
+            headers: ["Authorization": "Bearer \(fixture.apiToken)"])
         return response.status == 200 ? try response.json() : nil
     }
 
@@ -64,7 +67,9 @@ struct WebhookExecutableTests {
     func statusBeforeTheSendRecordIsKept(route: DatabaseRoute) throws {
         let fixture = try FunctionFixture(scenario: nil, databaseURL: try route.freshDatabaseURL())
         let uuid = UUID().uuidString.lowercased()
-        #expect(try webhook(fixture, "message-status", VonageWebhookBodies.status(uuid: uuid, status: "delivered")).status == 200)
+        #expect(
+            try webhook(fixture, "message-status", VonageWebhookBodies.status(uuid: uuid, status: "delivered")).status
+                == 200)
         let stored = try #require(try message(fixture, uuid))
         #expect(stored["status"] as? String == "delivered")
     }
@@ -123,7 +128,9 @@ struct WebhookExecutableTests {
         let wrongSecret = VonageWebhookSigner(secret: "not-the-secret-0123456789abcdef").authorization(for: body)
         #expect(try webhook(fixture, "inbound-sms", body, authorization: wrongSecret).status == 401)
         let tampered = VonageWebhookBodies.inbound(text: "tampered")
-        #expect(try webhook(fixture, "inbound-sms", tampered, authorization: fixture.signer.authorization(for: body)).status == 401)
+        #expect(
+            try webhook(fixture, "inbound-sms", tampered, authorization: fixture.signer.authorization(for: body)).status
+                == 401)
         let future = fixture.signer.authorization(for: body, issuedAt: Date().addingTimeInterval(3600))
         #expect(try webhook(fixture, "inbound-sms", body, authorization: future).status == 401)
         let unsigned = try webhook(fixture, "inbound-sms", body, authorization: "")
@@ -131,7 +138,8 @@ struct WebhookExecutableTests {
         #expect(unsigned.headers["retry-after"] == "30")
         let unconfigured = try webhook(fixture, "inbound-sms", body, extra: ["VONAGE_SIGNATURE_SECRET": ""])
         #expect(unconfigured.status == 503)
-        let off = try webhook(fixture, "inbound-sms", body, authorization: "",
+        let off = try webhook(
+            fixture, "inbound-sms", body, authorization: "",
             extra: ["VONAGE_SIGNATURE_SECRET": "", "VONAGE_WEBHOOK_VERIFY": "off"])
         #expect(off.status == 200)
     }
@@ -173,14 +181,18 @@ struct WebhookExecutableTests {
         let other = fixture.signer.authorization(for: body, applicationID: "ffffffff-bbbb-4ccc-8ddd-0123456789ab")
         #expect(try webhook(fixture, "message-status", body, authorization: other).status == 401)
         // Without VONAGE_APPLICATION_ID any application of the account is accepted.
-        #expect(try webhook(fixture, "message-status", body, authorization: other,
-            extra: ["VONAGE_APPLICATION_ID": ""]).status == 200)
+        #expect(
+            try webhook(
+                fixture, "message-status", body, authorization: other,
+                extra: ["VONAGE_APPLICATION_ID": ""]
+            ).status == 200)
         #expect(try webhook(fixture, "message-status", body).status == 200)
     }
 
     @Test func verificationOffIsLoggedAsAnErrorAtStartAndAWarningPerRequest() throws {
         let fixture = try FunctionFixture(scenario: nil)
-        let response = try webhook(fixture, "inbound-sms", VonageWebhookBodies.inbound(), authorization: "",
+        let response = try webhook(
+            fixture, "inbound-sms", VonageWebhookBodies.inbound(), authorization: "",
             extra: ["VONAGE_WEBHOOK_VERIFY": "off"])
         #expect(response.status == 200)
         let lines = response.log.split(separator: "\n").compactMap {
@@ -239,7 +251,10 @@ struct WebhookExecutableTests {
         let bodies = (0..<200).map { index in
             index.isMultiple(of: 2)
                 ? ("inbound-sms", VonageWebhookBodies.inbound(text: "message \(index)"))
-                : ("message-status", VonageWebhookBodies.status(uuid: UUID().uuidString.lowercased(), status: "delivered"))
+                : (
+                    "message-status",
+                    VonageWebhookBodies.status(uuid: UUID().uuidString.lowercased(), status: "delivered")
+                )
         }
         let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
             var results: [Int] = []
@@ -262,8 +277,10 @@ struct WebhookExecutableTests {
         var cursor: String?
         repeat {
             let query = "limit=100" + (cursor.map { "&cursor=\($0)" } ?? "")
-            let page = try fixture.cgi("messages", method: "GET", path: "/messages", query: query,
-                headers: ["Authorization": "Bearer \(fixture.apiToken)"]).json()
+            let page = try fixture.cgi(
+                "messages", method: "GET", path: "/messages", query: query,
+                headers: ["Authorization": "Bearer \(fixture.apiToken)"]
+            ).json()
             total += (page["messages"] as? [[String: Any]])?.count ?? 0
             cursor = page["next_cursor"] as? String
         } while cursor != nil
@@ -273,11 +290,15 @@ struct WebhookExecutableTests {
     @Test func messagesQueryValidationAndNotFound() throws {
         let fixture = try FunctionFixture(scenario: nil)
         let auth = ["Authorization": "Bearer \(fixture.apiToken)"]
-        let bad = try fixture.cgi("messages", method: "GET", path: "/messages", query: "limit=500&direction=sideways&since=yesterday", headers: auth)
+        let bad = try fixture.cgi(
+            "messages", method: "GET", path: "/messages", query: "limit=500&direction=sideways&since=yesterday",
+            headers: auth)
         #expect(bad.status == 422)
         let names = try #require(try bad.json()["invalid_params"] as? [[String: String]]).compactMap { $0["name"] }
         #expect(Set(names) == ["limit", "direction", "since"])
-        #expect(try fixture.cgi("messages", method: "GET", path: "/messages", query: "cursor=garbage!", headers: auth).status == 422)
+        #expect(
+            try fixture.cgi("messages", method: "GET", path: "/messages", query: "cursor=garbage!", headers: auth)
+                .status == 422)
         #expect(try fixture.cgi("messages", method: "GET", path: "/messages/unknown-uuid", headers: auth).status == 404)
         #expect(try fixture.cgi("messages", method: "GET", path: "/messages").status == 401)
         #expect(try fixture.cgi("messages", method: "DELETE", path: "/messages", headers: auth).status == 405)

@@ -140,7 +140,9 @@ struct JSONEdgeCaseTests {
         let numbers: [Double] = [
             0, 1, -1, 0.1, 1.0 / 3, 1e-300, 5e-324, 1.7976931348623157e308, -2.5e-8, 123_456.789, 9_007_199_254_740_993,
         ]
-        let strings = ["", "plain", "\u{0}\u{1}\u{1F}\"\\/", "é😀\u{10FFFF}\u{FFFD}", String(repeating: "ab\n", count: 300)]
+        let strings = [
+            "", "plain", "\u{0}\u{1}\u{1F}\"\\/", "é😀\u{10FFFF}\u{FFFD}", String(repeating: "ab\n", count: 300),
+        ]
         let value = JSONValue.object([
             "numbers": .array(numbers.map { .number($0) }),
             "strings": .array(strings.map { .string($0) }),

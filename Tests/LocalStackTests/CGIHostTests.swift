@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The gateway as a CGI host, checked with shell-script "functions" (`--functions DIR`) that report exactly what
 /// they were given: the environment, the signal state, stdin; and that misbehave on purpose.
@@ -13,13 +13,13 @@ struct CGIHostTests {
         let directory = try TestSupport.makeTemporaryDirectory("cgi-scripts")
         let scripts = [
             "messages": """
-                #!/bin/sh
-                printf 'Status: 201 Created\\r\\nContent-Type: text/plain\\r\\nX-From: script\\r\\n'
-                printf 'Content-Length: 1\\r\\n\\r\\n'
-                env | sort
-                grep -E '^Sig(Blk|Ign):' /proc/self/status
-                echo BODY; cat
-                """,
+            #!/bin/sh
+            printf 'Status: 201 Created\\r\\nContent-Type: text/plain\\r\\nX-From: script\\r\\n'
+            printf 'Content-Length: 1\\r\\n\\r\\n'
+            env | sort
+            grep -E '^Sig(Blk|Ign):' /proc/self/status
+            echo BODY; cat
+            """,
             "health": "#!/bin/sh\nsleep 30\nprintf 'Status: 200 OK\\r\\n\\r\\nlate'\n",
             "send-sms": "#!/bin/sh\nexit 3\n",
             "inbound-sms": "#!/bin/sh\nprintf 'Status: 200 OK\\r\\nno end of header'\n",

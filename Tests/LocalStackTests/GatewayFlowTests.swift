@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The local stack end to end: sms-local runs the real function executables as CGI programs and its sandbox
 /// calls the webhooks back through the gateway.
@@ -26,18 +26,20 @@ struct GatewayFlowTests {
         defer { stack.stop() }
         let spec = try TestHTTP.request("GET", stack.baseURL + "/openapi.yaml")
         #expect(spec.status == 200)
-        let onDisk = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("openapi.yaml"), encoding: .utf8)
+        let onDisk = try String(
+            contentsOf: TestSupport.packageRoot.appendingPathComponent("openapi.yaml"), encoding: .utf8)
         #expect(spec.text == onDisk)
         let metrics = try stack.call("GET", "/metrics")
         #expect(metrics.status == 200)
         #expect(metrics.text.contains("sms_store_up 1"))
     }
 
-    @Test(arguments: [
-        ("447700900001", "rejected", ["submitted", "rejected"], "1360"),
-        ("447700900002", "undeliverable", ["undeliverable"], nil),
-        ("447700900003", "rejected", ["submitted", "rejected"], "1170"),
-    ] as [(String, String, [String], String?)])
+    @Test(
+        arguments: [
+            ("447700900001", "rejected", ["submitted", "rejected"], "1360"),
+            ("447700900002", "undeliverable", ["undeliverable"], nil),
+            ("447700900003", "rejected", ["submitted", "rejected"], "1170"),
+        ] as [(String, String, [String], String?)])
     func testNumbersProduceTheirDocumentedOutcome(to: String, status: String, history: [String], errorCode: String?)
         throws
     {
@@ -161,8 +163,10 @@ struct GatewayFlowTests {
         // A second run on the same data folder keeps the token, the application and the messages.
         let second = try BackgroundProcess(
             LocalStack.executable,
-            ["--port", String(first.port), "--sandbox-port", String(first.sandboxPort), "--data",
-             first.dataDirectory.path],
+            [
+                "--port", String(first.port), "--sandbox-port", String(first.sandboxPort), "--data",
+                first.dataDirectory.path,
+            ],
             environment: ["PATH": "/usr/bin:/bin"], currentDirectory: first.directory)
         defer { second.stop() }
         let deadline = Date().addingTimeInterval(30)

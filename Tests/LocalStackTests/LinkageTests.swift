@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// NIO (and Hummingbird) stay in sms-local: no function executable links them, so none pays for them at start.
 @Suite("NIO confined to sms-local")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// With Vonage credentials configured the sandbox is off: the gateway serves the functions, which send to the
 /// configured VONAGE_API_URL (here the tests' fake Messages API on loopback).

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The sandbox against the official Vonage Python SDK (vonage 4.9.1) over HTTPS: the SDK's own client sends, its
 /// JwtClient's tokens are accepted and another key's refused, and the sandbox's signed webhooks pass
@@ -17,8 +17,10 @@ struct SandboxInteropTests {
         let script = TestSupport.packageRoot.appendingPathComponent("Tests/Support/sandbox_interop.py").path
         let run = try TestSupport.run(
             TestSupport.python,
-            [script, application, stack.dataDirectory.appendingPathComponent("application.key").path,
-             String(stack.sandboxPort), secret],
+            [
+                script, application, stack.dataDirectory.appendingPathComponent("application.key").path,
+                String(stack.sandboxPort), secret,
+            ],
             environment: ["PATH": "/usr/bin:/bin", "REQUESTS_CA_BUNDLE": certificate])
         #expect(run.status == 0, "\(run.stderrText)\n\(stack.output)")
         let result = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
@@ -30,10 +32,12 @@ struct SandboxInteropTests {
         let refused = try #require(result["other_key"] as? [String: Any])
         #expect(refused["status"] as? Int == 401)
         #expect(refused["type"] as? String == "application/problem+json")
-        #expect((refused["body"] as? [String: Any])?["type"] as? String
-            == "https://developer.vonage.com/api-errors/#unathorized")
-        #expect(result["refused"] as? [String: Int]
-            == ["expired": 401, "other_application": 401, "no_jti": 401, "no_exp": 401, "hs256": 401])
+        #expect(
+            (refused["body"] as? [String: Any])?["type"] as? String
+                == "https://developer.vonage.com/api-errors/#unathorized")
+        #expect(
+            result["refused"] as? [String: Int]
+                == ["expired": 401, "other_application": 401, "no_jti": 401, "no_exp": 401, "hs256": 401])
 
         let invalid = try #require(result["invalid_body"] as? [String: Any])
         #expect(invalid["status"] as? Int == 422)
@@ -45,8 +49,9 @@ struct SandboxInteropTests {
         // Webhooks: submitted (refused 503, so retried with the same token and body), submitted, delivered.
         let webhooks = try #require(result["webhooks"] as? [[String: Any]])
         #expect(webhooks.count == 3, "\(stack.output)")
-        #expect(webhooks.map { ($0["body"] as? [String: Any])?["status"] as? String }
-            == ["submitted", "submitted", "delivered"])
+        #expect(
+            webhooks.map { ($0["body"] as? [String: Any])?["status"] as? String }
+                == ["submitted", "submitted", "delivered"])
         #expect(webhooks.first?["token"] as? String == webhooks.dropFirst().first?["token"] as? String)
         for webhook in webhooks {
             #expect(webhook["verify_signature"] as? Bool == true)

@@ -3,7 +3,7 @@
 import FunctionRuntime
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct ProbeHandler: FunctionHandler {

@@ -7,7 +7,7 @@ enum ReferenceGSM7 {
         "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
             + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
     )
-    static let extension_: [Character] = ["\u{0C}", "^", "{", "}", "\\", "[", "~", "]", "|", "€"]
+    static let extensionTable: [Character] = ["\u{0C}", "^", "{", "}", "\\", "[", "~", "]", "|", "€"]
 }
 
 struct GSM7TableTests {
@@ -26,7 +26,7 @@ struct GSM7TableTests {
 
     @Test(
         "every extension-table character, form feed included, counts two septets",
-        arguments: ReferenceGSM7.extension_
+        arguments: ReferenceGSM7.extensionTable
     )
     func extensionCharacterIsTwoSeptets(character: Character) throws {
         let info = try SMSText.analyze("a" + String(character), option: .auto)
@@ -51,10 +51,10 @@ struct GSM7TableTests {
         for character in ReferenceGSM7.basic {
             #expect(GSM7.septets(for: try #require(character.unicodeScalars.first)) == 1, "\(character)")
         }
-        for character in ReferenceGSM7.extension_ {
+        for character in ReferenceGSM7.extensionTable {
             #expect(GSM7.septets(for: try #require(character.unicodeScalars.first)) == 2, "\(character)")
         }
-        let known = Set((ReferenceGSM7.basic + ReferenceGSM7.extension_).flatMap { $0.unicodeScalars.map(\.value) })
+        let known = Set((ReferenceGSM7.basic + ReferenceGSM7.extensionTable).flatMap { $0.unicodeScalars.map(\.value) })
         for value in UInt32(0)..<0x3000 where !known.contains(value) {
             guard let scalar = Unicode.Scalar(value) else { continue }
             #expect(GSM7.septets(for: scalar) == nil, "U+\(String(value, radix: 16))")

@@ -25,7 +25,9 @@ struct HandlerTests {
 
     @Test func healthIs503WhenTheStoreCannotBeOpened() async throws {
         let handler = HealthHandler(store: StoreAccess(configuration: .sqlite(path: "/proc/nope/sms.sqlite")))
-        await #expect(throws: HTTPError.serviceUnavailable(retryAfter: 5, "The message store is unavailable; retry shortly.")) {
+        await #expect(
+            throws: HTTPError.serviceUnavailable(retryAfter: 5, "The message store is unavailable; retry shortly.")
+        ) {
             _ = try await handler.handle(FunctionRequest(method: "GET", path: "/health"), context: context)
         }
     }
@@ -36,7 +38,8 @@ struct HandlerTests {
         let handler = InboundSMSHandler(WebhookEndpoint(gate: gate, store: store))
         let body = VonageWebhookBodies.inbound(uuid: "u-1", text: "hello")
         let response = try await handler.handle(
-            FunctionRequest(method: "POST", path: "/webhooks/inbound", headers: ["Content-Type": "application/json"],
+            FunctionRequest(
+                method: "POST", path: "/webhooks/inbound", headers: ["Content-Type": "application/json"],
                 body: Array(body)), context: context)
         #expect(response.status == 200)
         #expect(try store.store(context).message(uuid: "u-1")?.text == "hello")
@@ -49,8 +52,11 @@ struct HandlerTests {
     }
 
     @Test func bearerTokensAcceptAnyConfiguredTokenAndRejectOthers() throws {
-        let tokens = try BearerTokens(environment: FunctionEnvironment(["SMS_API_TOKEN": "old-token-0123456789, new-token-0123456789"]))
-        func request(_ value: String) -> FunctionRequest { FunctionRequest(method: "GET", path: "/", headers: ["Authorization": value]) }
+        let tokens = try BearerTokens(
+            environment: FunctionEnvironment(["SMS_API_TOKEN": "old-token-0123456789, new-token-0123456789"]))
+        func request(_ value: String) -> FunctionRequest {
+            FunctionRequest(method: "GET", path: "/", headers: ["Authorization": value])
+        }
         let old = try tokens.authorize(request("Bearer old-token-0123456789"))
         let new = try tokens.authorize(request("bearer new-token-0123456789"))
         #expect(old != new)
@@ -60,6 +66,8 @@ struct HandlerTests {
         #expect(try rotated.authorize(request("Bearer new-token-0123456789")) == new)
         #expect(throws: HTTPError.self) { try tokens.authorize(request("Bearer new-token-012345678")) }
         #expect(throws: HTTPError.self) { try tokens.authorize(request("Basic bmV3")) }
-        #expect(throws: ConfigurationError.self) { try BearerTokens(environment: FunctionEnvironment(["SMS_API_TOKEN": "short"])) }
+        #expect(throws: ConfigurationError.self) {
+            try BearerTokens(environment: FunctionEnvironment(["SMS_API_TOKEN": "short"]))
+        }
     }
 }

@@ -6,16 +6,17 @@ import Testing
 
 @Suite("messages routing and query parsing")
 struct MessagesQueryTests {
-    @Test(arguments: [
-        (FunctionRequest(method: "GET", path: "/cgi-bin/messages/abc", pathInfo: "/abc"), "abc"),
-        (FunctionRequest(method: "GET", path: "/messages", pathInfo: nil), nil),
-        (FunctionRequest(method: "GET", path: "/messages/", pathInfo: nil), nil),
-        (FunctionRequest(method: "GET", path: "/prod/messages/u-1", pathInfo: nil), "u-1"),
-        (FunctionRequest(method: "GET", path: "/function/messages/u%2D2"), "u-2"),
-        (FunctionRequest(method: "GET", path: "/messages", pathInfo: "/"), nil),
-        (FunctionRequest(method: "GET", path: "/cgi-bin/messages.cgi/u-4", pathInfo: "/u-4"), "u-4"),
-        (FunctionRequest(method: "GET", path: "/cgi-bin/messages.cgi", pathInfo: nil), nil),
-    ] as [(FunctionRequest, String?)])
+    @Test(
+        arguments: [
+            (FunctionRequest(method: "GET", path: "/cgi-bin/messages/abc", pathInfo: "/abc"), "abc"),
+            (FunctionRequest(method: "GET", path: "/messages", pathInfo: nil), nil),
+            (FunctionRequest(method: "GET", path: "/messages/", pathInfo: nil), nil),
+            (FunctionRequest(method: "GET", path: "/prod/messages/u-1", pathInfo: nil), "u-1"),
+            (FunctionRequest(method: "GET", path: "/function/messages/u%2D2"), "u-2"),
+            (FunctionRequest(method: "GET", path: "/messages", pathInfo: "/"), nil),
+            (FunctionRequest(method: "GET", path: "/cgi-bin/messages.cgi/u-4", pathInfo: "/u-4"), "u-4"),
+            (FunctionRequest(method: "GET", path: "/cgi-bin/messages.cgi", pathInfo: nil), nil),
+        ] as [(FunctionRequest, String?)])
     func messageIDComesFromTheSegmentAfterMessagesOrPathInfo(request: FunctionRequest, expected: String?) {
         #expect(MessagesHandler.messageID(in: request) == expected)
     }

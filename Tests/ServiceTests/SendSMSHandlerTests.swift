@@ -72,7 +72,8 @@ struct SendSMSHandlerTests {
         if let authorization { headers.set("Authorization", authorization) }
         if let key { headers.set("Idempotency-Key", key) }
         return FunctionRequest(
-            method: method, path: "/send-sms", headers: headers, body: Array(#"{"to":"\#(to)","text":"\#(text)"}"#.utf8))
+            method: method, path: "/send-sms", headers: headers, body: Array(#"{"to":"\#(to)","text":"\#(text)"}"#.utf8)
+        )
     }
 
     /// The answer the runtime would write: the response, or the thrown error's problem response.
@@ -103,9 +104,11 @@ struct SendSMSHandlerTests {
         #expect(stored.createdAt == Self.minute)
     }
 
-    @Test("a missing, malformed or unknown token is 401 with a Bearer challenge and sends nothing", arguments: [
-        nil, "Bearer wrong-token-0123456789", "Basic c2VuZC10ZXN0LXRva2Vu", "Bearer",
-    ] as [String?])
+    @Test(
+        "a missing, malformed or unknown token is 401 with a Bearer challenge and sends nothing",
+        arguments: [
+            nil, "Bearer wrong-token-0123456789", "Basic c2VuZC10ZXN0LXRva2Vu", "Bearer",
+        ] as [String?])
     func unauthorizedCallersAreRefused(authorization: String?) async throws {
         let sender = ScriptedSender()
         let response = await answer(try handler(sender), request(authorization: authorization))
@@ -223,7 +226,10 @@ struct SendSMSHandlerTests {
         (.unauthorized(status: 401), 502, nil),
         (.unauthorized(status: 403), 502, nil),
         (.insufficientBalance, 502, nil),
-        (.invalidParameters([VonageInvalidParameter(name: "to", reason: "Invalid number")], detail: "Bad to"), 422, nil),
+        (
+            .invalidParameters([VonageInvalidParameter(name: "to", reason: "Invalid number")], detail: "Bad to"), 422,
+            nil
+        ),
         (.rateLimited(retryAfter: 7), 503, "7"),
         (.rateLimited(retryAfter: nil), 503, "5"),
         (.unavailable(retryAfter: 12), 503, "12"),

@@ -1,13 +1,14 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import Store
 
 /// Every channel a Vonage application receives is stored as itself, on every backend.
 @Suite("Channels and message types")
 struct ChannelTests {
-    @Test("inbound messages keep their channel and type, media without text has none, and lists filter by channel",
+    @Test(
+        "inbound messages keep their channel and type, media without text has none, and lists filter by channel",
         arguments: StoreBackend.all)
     func inboundChannelsAreStoredAndFiltered(backend: StoreBackend) throws {
         let db = try TestDatabase(backend)
@@ -35,7 +36,8 @@ struct ChannelTests {
         #expect(try uuids("viber_service").isEmpty)
     }
 
-    @Test("a send is an SMS text; a status placeholder has its event's channel and no type until the send lands",
+    @Test(
+        "a send is an SMS text; a status placeholder has its event's channel and no type until the send lands",
         arguments: StoreBackend.all)
     func outboundAndPlaceholders(backend: StoreBackend) throws {
         let db = try TestDatabase(backend)

@@ -24,8 +24,9 @@ func runConcurrently(threads: Int, _ body: @escaping @Sendable (Int) throws -> V
 
 @Suite("Concurrent writers")
 struct ConcurrencyTests {
-    @Test("8 writers x 25 status events and inbound messages give exact counts and no error",
-          arguments: StoreBackend.all)
+    @Test(
+        "8 writers x 25 status events and inbound messages give exact counts and no error",
+        arguments: StoreBackend.all)
     func concurrentWriters(backend: StoreBackend) throws {
         let db = try TestDatabase(backend)
         _ = try db.open()
@@ -57,8 +58,9 @@ struct ConcurrencyTests {
         }
     }
 
-    @Test("send records racing their own status webhooks always merge into one delivered message",
-          arguments: StoreBackend.all)
+    @Test(
+        "send records racing their own status webhooks always merge into one delivered message",
+        arguments: StoreBackend.all)
     func sendRacesStatus(backend: StoreBackend) throws {
         let db = try TestDatabase(backend)
         _ = try db.open()

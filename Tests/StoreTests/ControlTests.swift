@@ -19,7 +19,8 @@ struct ControlTests {
         #expect(try !store.isOptedOut(number: "447700900000"))
     }
 
-    @Test("an inbound STOP or START changes opt-outs with the insert, and a retried duplicate changes nothing",
+    @Test(
+        "an inbound STOP or START changes opt-outs with the insert, and a retried duplicate changes nothing",
         arguments: StoreBackend.all)
     func inboundOptChangeIsAtomicWithTheInsert(backend: StoreBackend) throws {
         let db = try TestDatabase(backend)
@@ -76,19 +77,22 @@ struct ControlTests {
     @Test("a reserved key is in progress for a second caller until its answer is saved", arguments: StoreBackend.all)
     func idempotencyInProgress(backend: StoreBackend) throws {
         let db = try TestDatabase(backend)
-        let first = try db.open(), second = try db.open()
+        let first = try db.open()
+        let second = try db.open()
         #expect(try first.reserveIdempotencyKey(scope: "tok", key: "k1", requestHash: "h", now: at(0)) == .reserved)
         #expect(try second.reserveIdempotencyKey(scope: "tok", key: "k1", requestHash: "h", now: at(1)) == .inProgress)
         #expect(try second.idempotentResult(scope: "tok", key: "k1", now: at(1))?.isInProgress == true)
         let saved = try first.saveIdempotentResult(
             scope: "tok", key: "k1", requestHash: "h", status: 202, body: "ok", now: at(2))
         #expect(saved.status == 202 && saved.body == "ok")
-        #expect(try second.reserveIdempotencyKey(scope: "tok", key: "k1", requestHash: "h", now: at(3))
+        #expect(
+            try second.reserveIdempotencyKey(scope: "tok", key: "k1", requestHash: "h", now: at(3))
                 == .completed(saved))
     }
 
-    @Test("a released reservation can be taken again; a completed answer cannot be released",
-          arguments: StoreBackend.all)
+    @Test(
+        "a released reservation can be taken again; a completed answer cannot be released",
+        arguments: StoreBackend.all)
     func idempotencyRelease(backend: StoreBackend) throws {
         let db = try TestDatabase(backend)
         let store = try db.open()
@@ -107,15 +111,19 @@ struct ControlTests {
         try store.saveIdempotentResult(scope: "s", key: "done", requestHash: "h", status: 202, body: "x", now: at(0))
         #expect(try store.idempotentResult(scope: "s", key: "done", now: at(86_399))?.body == "x")
         #expect(try store.idempotentResult(scope: "s", key: "done", now: at(86_401)) == nil)
-        #expect(try store.reserveIdempotencyKey(scope: "s", key: "done", requestHash: "h2", now: at(86_401))
+        #expect(
+            try store.reserveIdempotencyKey(scope: "s", key: "done", requestHash: "h2", now: at(86_401))
                 == .reserved)
 
         #expect(try store.reserveIdempotencyKey(scope: "s", key: "crash", requestHash: "h", now: at(0)) == .reserved)
-        #expect(try store.reserveIdempotencyKey(scope: "s", key: "crash", requestHash: "h", now: at(301))
+        #expect(
+            try store.reserveIdempotencyKey(scope: "s", key: "crash", requestHash: "h", now: at(301))
                 == .inProgress)
-        #expect(try store.reserveIdempotencyKey(scope: "s", key: "crash", requestHash: "h", now: at(86_399))
+        #expect(
+            try store.reserveIdempotencyKey(scope: "s", key: "crash", requestHash: "h", now: at(86_399))
                 == .inProgress)
-        #expect(try store.reserveIdempotencyKey(scope: "s", key: "crash", requestHash: "h", now: at(86_401))
+        #expect(
+            try store.reserveIdempotencyKey(scope: "s", key: "crash", requestHash: "h", now: at(86_401))
                 == .reserved)
     }
 
@@ -129,17 +137,22 @@ struct ControlTests {
             decisions.append(try store.consumeRateLimit(bucket: "tok", limit: 3, now: windowStart + Double(second)))
         }
         #expect(decisions == [.allowed(remaining: 2), .allowed(remaining: 1), .allowed(remaining: 0)])
-        #expect(try store.consumeRateLimit(bucket: "tok", limit: 3, now: windowStart + 15.2)
+        #expect(
+            try store.consumeRateLimit(bucket: "tok", limit: 3, now: windowStart + 15.2)
                 == .limited(retryAfterSeconds: 45))
-        #expect(try store.consumeRateLimit(bucket: "tok", limit: 3, now: windowStart + 59.9)
+        #expect(
+            try store.consumeRateLimit(bucket: "tok", limit: 3, now: windowStart + 59.9)
                 == .limited(retryAfterSeconds: 1))
-        #expect(try store.consumeRateLimit(bucket: "other", limit: 3, now: windowStart + 20)
+        #expect(
+            try store.consumeRateLimit(bucket: "other", limit: 3, now: windowStart + 20)
                 == .allowed(remaining: 2), "buckets are independent")
-        #expect(try store.consumeRateLimit(bucket: "tok", limit: 3, now: windowStart + 60)
+        #expect(
+            try store.consumeRateLimit(bucket: "tok", limit: 3, now: windowStart + 60)
                 == .allowed(remaining: 2), "the next window starts afresh")
     }
 
-    @Test("a store that can take a write is healthy, and the check leaves nothing open that blocks a write",
+    @Test(
+        "a store that can take a write is healthy, and the check leaves nothing open that blocks a write",
         arguments: StoreBackend.all)
     func healthy(backend: StoreBackend) throws {
         let db = try TestDatabase(backend)
@@ -163,12 +176,16 @@ struct MetricsSnapshotTests {
         let now = baseTime
         for (index, status) in ["delivered", "rejected", "submitted"].enumerated() {
             try store.recordOutbound(
-                OutboundRecord(uuid: "o-\(index)", to: "14155550101", from: "447700900000", text: "x", segments: 1,
-                    encoding: "text", createdAt: now.addingTimeInterval(-60), sendDurationMilliseconds: 80 + index * 400,
+                OutboundRecord(
+                    uuid: "o-\(index)", to: "14155550101", from: "447700900000", text: "x", segments: 1,
+                    encoding: "text", createdAt: now.addingTimeInterval(-60),
+                    sendDurationMilliseconds: 80 + index * 400,
                     sendAttempts: index + 1))
             if status != "submitted" {
                 try store.applyStatus(
-                    StatusEvent(uuid: "o-\(index)", status: status, timestamp: now, errorCode: status == "rejected" ? "1360" : nil,
+                    StatusEvent(
+                        uuid: "o-\(index)", status: status, timestamp: now,
+                        errorCode: status == "rejected" ? "1360" : nil,
                         receivedAt: now))
             }
         }

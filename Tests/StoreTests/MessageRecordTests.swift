@@ -41,11 +41,13 @@ struct MessageRecordTests {
         #expect(try store.recordOutbound(record) == .inserted)
         #expect(try store.recordOutbound(record) == .duplicate)
         let message = try #require(try store.message(uuid: "m1"))
-        #expect(message == StoredMessage(
-            uuid: "m1", direction: .outbound, to: "447700900000", from: "ACME", text: "Grüße 👋",
-            status: "submitted", vonageTimestamp: nil, errorCode: nil, errorDetail: nil, segments: 2,
-            encoding: "unicode", clientRef: "order-7", price: nil, currency: nil, keyword: nil,
-            createdAt: at(7), updatedAt: at(7)))
+        #expect(
+            message
+                == StoredMessage(
+                    uuid: "m1", direction: .outbound, to: "447700900000", from: "ACME", text: "Grüße 👋",
+                    status: "submitted", vonageTimestamp: nil, errorCode: nil, errorDetail: nil, segments: 2,
+                    encoding: "unicode", clientRef: "order-7", price: nil, currency: nil, keyword: nil,
+                    createdAt: at(7), updatedAt: at(7)))
     }
 
     @Test("times keep millisecond precision", arguments: StoreBackend.all)

@@ -1,25 +1,37 @@
 import Foundation
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 @testable import Store
 
 /// Behaviour only the PostgreSQL backend has: URLs, many connections at once, a server that goes away.
 @Suite("PostgreSQL backend")
 struct PostgresBackendTests {
-    @Test("libpq reads every part of both URL schemes, sslmode and unix-socket hosts", arguments: [
-        ("postgres://app:s3cret@db.internal:6543/sms?sslmode=verify-full",
-         ["user": "app", "password": "s3cret", "host": "db.internal", "port": "6543", "dbname": "sms",
-          "sslmode": "verify-full"]),
-        ("postgresql://app@127.0.0.1/sms?sslmode=disable",
-         ["user": "app", "host": "127.0.0.1", "dbname": "sms", "sslmode": "disable"]),
-        ("postgres:///sms?host=/var/run/postgresql", ["host": "/var/run/postgresql", "dbname": "sms"]),
-        ("postgres://app@%2Fvar%2Frun%2Fpostgresql:5433/sms",
-         ["user": "app", "host": "/var/run/postgresql", "port": "5433", "dbname": "sms"]),
-        ("postgres://[::1]:5432/sms?connect_timeout=2",
-         ["host": "::1", "port": "5432", "dbname": "sms", "connect_timeout": "2"]),
-    ])
+    @Test(
+        "libpq reads every part of both URL schemes, sslmode and unix-socket hosts",
+        arguments: [
+            (
+                "postgres://app:s3cret@db.internal:6543/sms?sslmode=verify-full",
+                [
+                    "user": "app", "password": "s3cret", "host": "db.internal", "port": "6543", "dbname": "sms",
+                    "sslmode": "verify-full",
+                ]
+            ),
+            (
+                "postgresql://app@127.0.0.1/sms?sslmode=disable",
+                ["user": "app", "host": "127.0.0.1", "dbname": "sms", "sslmode": "disable"]
+            ),
+            ("postgres:///sms?host=/var/run/postgresql", ["host": "/var/run/postgresql", "dbname": "sms"]),
+            (
+                "postgres://app@%2Fvar%2Frun%2Fpostgresql:5433/sms",
+                ["user": "app", "host": "/var/run/postgresql", "port": "5433", "dbname": "sms"]
+            ),
+            (
+                "postgres://[::1]:5432/sms?connect_timeout=2",
+                ["host": "::1", "port": "5432", "dbname": "sms", "connect_timeout": "2"]
+            ),
+        ])
     func parsesURL(url: String, expected: [String: String]) throws {
         let settings = try PostgresURL.parse(url)
         for key in ["user", "password", "host", "port", "dbname", "sslmode", "connect_timeout"] {
@@ -27,13 +39,15 @@ struct PostgresBackendTests {
         }
     }
 
-    @Test("malformed PostgreSQL URLs are configuration errors that never echo the password", arguments: [
-        "postgres://app:s3cret@db/sms?sslmode=sometimes",
-        "postgres://app:s3cret@db/sms?no_such_setting=1",
-        "postgres://app:s3cret@db/sms?connect_timeout=soon",
-        "postgres://app:s3cr%zzet@db/sms",
-        "postgres://app:s3cret@[::1/sms",
-    ])
+    @Test(
+        "malformed PostgreSQL URLs are configuration errors that never echo the password",
+        arguments: [
+            "postgres://app:s3cret@db/sms?sslmode=sometimes",
+            "postgres://app:s3cret@db/sms?no_such_setting=1",
+            "postgres://app:s3cret@db/sms?connect_timeout=soon",
+            "postgres://app:s3cr%zzet@db/sms",
+            "postgres://app:s3cret@[::1/sms",
+        ])
     func rejectsURL(url: String) {
         let error = #expect(throws: StoreError.self) { try openStore(postgres(url)) }
         #expect(error?.kind == .configuration)
@@ -44,12 +58,17 @@ struct PostgresBackendTests {
     /// The test server's URL rewritten in each accepted form.
     enum Form: String, CaseIterable { case postgres, postgresql, socketQuery, socketEncodedHost }
 
-    @Test("both schemes over TCP and both unix-socket forms reach the server", .requires(.postgres), arguments: Form.allCases)
+    @Test(
+        "both schemes over TCP and both unix-socket forms reach the server", .requires(.postgres),
+        arguments: Form.allCases)
     func connectsInEveryForm(form: Form) throws {
         let base = try PostgresURL.parse(try PostgresTestServer.baseURL())
-        let user = try #require(base["user"]), password = try #require(base["password"])
-        let port = try #require(base["port"]), name = try #require(base["dbname"])
-        let socketDir = ProcessInfo.processInfo.environment["SMS_TEST_POSTGRES_SOCKET_DIR"]
+        let user = try #require(base["user"])
+        let password = try #require(base["password"])
+        let port = try #require(base["port"])
+        let name = try #require(base["dbname"])
+        let socketDir =
+            ProcessInfo.processInfo.environment["SMS_TEST_POSTGRES_SOCKET_DIR"]
             ?? TestSupport.packageRoot.appendingPathComponent(".tools/pgdata-socket").path
         let encodedDir = try #require(socketDir.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
         let schema = try PostgresTestServer.createSchema()
@@ -66,7 +85,8 @@ struct PostgresBackendTests {
         #expect(try store.message(uuid: "in-1")?.text == "Hi there")
     }
 
-    @Test("an unreachable server or a wrong password is unavailable, naming the cause but not the URL or password",
+    @Test(
+        "an unreachable server or a wrong password is unavailable, naming the cause but not the URL or password",
         .requires(.postgres))
     func unreachable() throws {
         let port = try TestSupport.freePort()
@@ -84,10 +104,13 @@ struct PostgresBackendTests {
         }
     }
 
-    @Test("the PostgreSQL schema has the SQLite schema's tables and columns, in order, at the same version", .requires(.postgres))
+    @Test(
+        "the PostgreSQL schema has the SQLite schema's tables and columns, in order, at the same version",
+        .requires(.postgres))
     func sameSchemaAsSQLite() throws {
         #expect(PostgresSchema.scripts.count == Migrations.scripts.count)
-        let sqliteDB = try TestDatabase(.sqlite), postgresDB = try TestDatabase(.postgres)
+        let sqliteDB = try TestDatabase(.sqlite)
+        let postgresDB = try TestDatabase(.postgres)
         _ = try sqliteDB.open()
         #expect(try postgresDB.open().schemaVersion() == Migrations.latestVersion)
         let sqlite = try SQLiteConnection(path: try #require(sqlitePath(sqliteDB)), busyTimeoutMilliseconds: 1000)
@@ -123,8 +146,10 @@ struct PostgresBackendTests {
         #expect(try db.open().schemaVersion() == Migrations.latestVersion)
     }
 
-    @Test("8 connected processes migrating a fresh database at the same instant run each script once", .requires(.postgres),
-          arguments: 0..<3)
+    @Test(
+        "8 connected processes migrating a fresh database at the same instant run each script once",
+        .requires(.postgres),
+        arguments: 0..<3)
     func concurrentMigration(round: Int) throws {
         let db = try TestDatabase(.postgres)
         let url = try #require(postgresURL(db))
@@ -135,11 +160,14 @@ struct PostgresBackendTests {
             try PostgresMigrator.migrate(shared[thread])
         }
         #expect(errors.isEmpty, "\(errors)")
-        #expect(try connections[0].queryInt("SELECT COUNT(*) FROM schema_migrations")
+        #expect(
+            try connections[0].queryInt("SELECT COUNT(*) FROM schema_migrations")
                 == Int64(Migrations.latestVersion))
     }
 
-    @Test("16 connections applying the same status webhooks store each event once and never regress", .requires(.postgres))
+    @Test(
+        "16 connections applying the same status webhooks store each event once and never regress", .requires(.postgres)
+    )
     func concurrentStatusWebhooks() throws {
         let db = try TestDatabase(.postgres)
         _ = try db.open()
@@ -159,9 +187,10 @@ struct PostgresBackendTests {
             }
         }
         #expect(errors.isEmpty, "\(errors)")
-        let expected = Dictionary(uniqueKeysWithValues: (0..<10).flatMap { index in
-            events.map { ("u\(index)/\($0.0)", 1) }
-        })
+        let expected = Dictionary(
+            uniqueKeysWithValues: (0..<10).flatMap { index in
+                events.map { ("u\(index)/\($0.0)", 1) }
+            })
         #expect(storedBy.withLock { $0 } == expected, "each event is stored by exactly one caller")
         #expect(placeholders.withLock { $0 } == Dictionary(uniqueKeysWithValues: (0..<10).map { ("u\($0)", 1) }))
         let store = try db.open()
@@ -172,7 +201,8 @@ struct PostgresBackendTests {
         }
     }
 
-    @Test("a row locked beyond the lock timeout makes a write unavailable, and the write lands once it is free",
+    @Test(
+        "a row locked beyond the lock timeout makes a write unavailable, and the write lands once it is free",
         .requires(.postgres))
     func lockedBeyondTimeout() throws {
         let db = try TestDatabase(.postgres)
@@ -192,7 +222,8 @@ struct PostgresBackendTests {
         #expect(try store.message(uuid: "m1")?.events.count == 1, "the failed attempt left no event behind")
     }
 
-    @Test("a server stopped mid-test makes the store unavailable; after a restart a retried write lands once",
+    @Test(
+        "a server stopped mid-test makes the store unavailable; after a restart a retried write lands once",
         .requires(.postgres))
     func serverStopAndRestart() throws {
         let server = try PrivatePostgresServer()
@@ -245,8 +276,10 @@ struct PrivatePostgresServer {
 
     init() throws {
         directory = try TestSupport.makeTemporaryDirectory("pg-private")
-        var env = ["SMS_PG_DATA": directory.appendingPathComponent("data").path,
-                   "SMS_PG_PORT": String(try TestSupport.freePort())]
+        var env = [
+            "SMS_PG_DATA": directory.appendingPathComponent("data").path,
+            "SMS_PG_PORT": String(try TestSupport.freePort()),
+        ]
         env["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         environment = env
     }

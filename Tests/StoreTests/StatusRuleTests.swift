@@ -10,8 +10,11 @@ struct StatusRuleTests {
         let store = try db.open()
         try store.recordOutbound(outbound("m1"))
         let first = try store.applyStatus(status("m1", "submitted", at: at(1), price: "0.0333", countTotal: 2))
-        #expect(first == StatusOutcome(isDuplicate: false, statusChanged: true, createdPlaceholder: false,
-                                       currentStatus: "submitted"))
+        #expect(
+            first
+                == StatusOutcome(
+                    isDuplicate: false, statusChanged: true, createdPlaceholder: false,
+                    currentStatus: "submitted"))
         let second = try store.applyStatus(status("m1", "delivered", at: at(5)))
         #expect(second.statusChanged && second.currentStatus == "delivered")
         let message = try #require(try store.message(uuid: "m1"))
@@ -29,8 +32,11 @@ struct StatusRuleTests {
         try store.recordOutbound(outbound("m1"))
         try store.applyStatus(status("m1", "delivered", at: at(5)))
         let late = try store.applyStatus(status("m1", "submitted", at: at(1)))
-        #expect(late == StatusOutcome(isDuplicate: false, statusChanged: false, createdPlaceholder: false,
-                                      currentStatus: "delivered"))
+        #expect(
+            late
+                == StatusOutcome(
+                    isDuplicate: false, statusChanged: false, createdPlaceholder: false,
+                    currentStatus: "delivered"))
         let message = try #require(try store.message(uuid: "m1"))
         #expect(message.status == "delivered")
         #expect(message.vonageTimestamp == at(5))
@@ -75,8 +81,9 @@ struct StatusRuleTests {
         #expect(message.events.map(\.status) == ["delivered", "rejected"])
     }
 
-    @Test("an unknown status never overwrites a terminal one but advances over an older submitted",
-          arguments: StoreBackend.all)
+    @Test(
+        "an unknown status never overwrites a terminal one but advances over an older submitted",
+        arguments: StoreBackend.all)
     func unknownStatusRanksLikeSubmitted(backend: StoreBackend) throws {
         let db = try TestDatabase(backend)
         let store = try db.open()
@@ -96,8 +103,9 @@ struct StatusRuleTests {
         let db = try TestDatabase(backend)
         let store = try db.open()
         let early = try store.applyStatus(
-            status("m1", "delivered", at: at(5), price: "0.05", countTotal: 3, to: "447700900000",
-                   clientRef: "ref-from-status"))
+            status(
+                "m1", "delivered", at: at(5), price: "0.05", countTotal: 3, to: "447700900000",
+                clientRef: "ref-from-status"))
         #expect(early.createdPlaceholder && early.currentStatus == "delivered")
         let placeholder = try #require(try store.message(uuid: "m1"))
         #expect(placeholder.direction == .outbound && placeholder.text == nil && placeholder.segments == 3)

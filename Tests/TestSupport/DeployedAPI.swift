@@ -17,9 +17,10 @@ public struct APIRequest: Sendable {
     public var alternateBodyEncoding: Bool
 
     /// A request.
-    public init(_ method: String, _ path: String, query: String = "", headers: [String: String] = [:],
-        body: Data? = nil, alternateBodyEncoding: Bool = false)
-    {
+    public init(
+        _ method: String, _ path: String, query: String = "", headers: [String: String] = [:],
+        body: Data? = nil, alternateBodyEncoding: Bool = false
+    ) {
         self.method = method
         self.path = path
         self.query = query

@@ -24,7 +24,8 @@ public final class FunctionFixture: @unchecked Sendable {
         keys = try TestRSAKeys.generate()
         self.databaseURL = databaseURL ?? "sqlite://\(directory.appendingPathComponent("data/sms.sqlite").path)"
         if let scenario {
-            vonage = try FakeVonage(publicKeyPath: keys.pkcs8PublicPath, scenario: scenario, applicationId: applicationID)
+            vonage = try FakeVonage(
+                publicKeyPath: keys.pkcs8PublicPath, scenario: scenario, applicationId: applicationID)
         }
     }
 

@@ -57,7 +57,8 @@ public enum TestHTTP {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             let result = try TestSupport.run(
-                "/usr/bin/curl", ["-s", "-o", "/dev/null", "--max-time", "1", "-w", "%{http_code}", url], environment: [:])
+                "/usr/bin/curl", ["-s", "-o", "/dev/null", "--max-time", "1", "-w", "%{http_code}", url],
+                environment: [:])
             if result.stdoutText != "000" { return }
             Thread.sleep(forTimeInterval: 0.05)
         }
@@ -73,7 +74,9 @@ public final class BackgroundProcess: @unchecked Sendable {
     public let logFile: URL
 
     /// Starts `executable`; its output goes to a log file.
-    public init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, currentDirectory: URL? = nil) throws {
+    public init(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil, currentDirectory: URL? = nil
+    ) throws {
         process = Process()
         process.executableURL = URL(fileURLWithPath: TestSupport.signalResetShim[0])
         process.arguments = Array(TestSupport.signalResetShim.dropFirst()) + [executable] + arguments

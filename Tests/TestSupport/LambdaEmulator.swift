@@ -23,8 +23,10 @@ public final class LambdaEmulator: @unchecked Sendable {
         // Always both addresses: the emulator's default is 0.0.0.0:8080.
         process = try BackgroundProcess(
             Self.binary,
-            ["--runtime-interface-emulator-address", "127.0.0.1:\(port)", "--runtime-api-address",
-             "127.0.0.1:\(apiPort)", "--log-level", "error", bootstrap],
+            [
+                "--runtime-interface-emulator-address", "127.0.0.1:\(port)", "--runtime-api-address",
+                "127.0.0.1:\(apiPort)", "--log-level", "error", bootstrap,
+            ],
             environment: env, currentDirectory: URL(fileURLWithPath: bootstrap).deletingLastPathComponent())
         let base = "http://127.0.0.1:\(port)"
         invokeURL = base + "/2015-03-31/functions/function/invocations"

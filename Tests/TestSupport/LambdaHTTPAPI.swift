@@ -26,14 +26,14 @@ public final class LambdaHTTPAPI: DeployedAPI, @unchecked Sendable {
                 emulators[function] = try LambdaEmulator(bootstrap: bootstrap.path, environment: environment)
             }
         } catch {
-            emulators.values.forEach { $0.stop() }
+            for emulator in emulators.values { emulator.stop() }
             throw error
         }
         self.emulators = emulators
     }
 
     /// Stops every emulator.
-    public func stop() { emulators.values.forEach { $0.stop() } }
+    public func stop() { for emulator in emulators.values { emulator.stop() } }
 
     deinit { stop() }
 

@@ -26,7 +26,9 @@ public struct LambdaPackage: Sendable {
             ])
         let log = result.stdoutText + result.stderrText
         guard result.status == 0 else { throw WebServerError(message: "package.sh failed: \(log)") }
-        var zips: [String: URL] = [:], entries: [String: [String]] = [:], bootstraps: [String: URL] = [:]
+        var zips: [String: URL] = [:]
+        var entries: [String: [String]] = [:]
+        var bootstraps: [String: URL] = [:]
         for function in WebServer.functions {
             let zip = dist.appendingPathComponent("\(function).zip")
             zips[function] = zip

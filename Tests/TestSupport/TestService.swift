@@ -104,6 +104,7 @@ extension Trait where Self == ConditionTrait {
     /// otherwise; under `SMS_TEST_REQUIRE_ALL=1` (`make test`) a missing service fails it instead.
     public static func requires(_ services: TestService..., sourceLocation: SourceLocation = #_sourceLocation) -> Self {
         let reason = "needs " + services.map(\.requirement).joined(separator: "; ")
-        return .enabled(if: try TestService.shouldRun(services), Comment(rawValue: reason), sourceLocation: sourceLocation)
+        return .enabled(
+            if: try TestService.shouldRun(services), Comment(rawValue: reason), sourceLocation: sourceLocation)
     }
 }

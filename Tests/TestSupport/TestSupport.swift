@@ -21,7 +21,8 @@ public enum TestSupport {
 
     /// Where tests leave files for people to look at (screenshots): `SMS_TEST_OUTPUT`, else `.build/test-output`.
     public static func outputDirectory(_ name: String) throws -> URL {
-        let root = ProcessInfo.processInfo.environment["SMS_TEST_OUTPUT"].map { URL(fileURLWithPath: $0) }
+        let root =
+            ProcessInfo.processInfo.environment["SMS_TEST_OUTPUT"].map { URL(fileURLWithPath: $0) }
             ?? packageRoot.appendingPathComponent(".build/test-output")
         let url = root.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -62,13 +63,16 @@ public enum TestSupport {
         process.arguments = arguments
         if let environment { process.environment = environment }
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        let inPipe = Pipe(), outPipe = Pipe(), errPipe = Pipe()
+        let inPipe = Pipe()
+        let outPipe = Pipe()
+        let errPipe = Pipe()
         process.standardInput = inPipe
         process.standardOutput = outPipe
         process.standardError = errPipe
         try process.run()
         // Read both pipes on their own threads so a chatty child never blocks on a full pipe.
-        nonisolated(unsafe) var out = Data(), err = Data()
+        nonisolated(unsafe) var out = Data()
+        nonisolated(unsafe) var err = Data()
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) { out = outPipe.fileHandleForReading.readDataToEndOfFile() }
         DispatchQueue.global().async(group: group) { err = errPipe.fileHandleForReading.readDataToEndOfFile() }
@@ -81,7 +85,9 @@ public enum TestSupport {
 
     /// Runs a command that may leave daemons behind (a server's `start`): its output goes to `logFile`, not to
     /// pipes, because a daemon inherits them and reading to EOF would wait for the daemon to exit.
-    public static func runDaemonizing(_ executable: String, _ arguments: [String], environment: [String: String], logFile: URL)
+    public static func runDaemonizing(
+        _ executable: String, _ arguments: [String], environment: [String: String], logFile: URL
+    )
         throws -> Int32
     {
         FileManager.default.createFile(atPath: logFile.path, contents: nil)
@@ -108,11 +114,13 @@ public enum TestSupport {
         var env = environment
         if let currentDirectory { env["PWD"] = currentDirectory.path }
         let status = try runDaemonizing(
-            "/bin/sh", ["-c", "cd \"$0\" && exec \"$@\"", (currentDirectory ?? packageRoot).path, executable] + arguments,
+            "/bin/sh",
+            ["-c", "cd \"$0\" && exec \"$@\"", (currentDirectory ?? packageRoot).path, executable] + arguments,
             environment: env, logFile: log)
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         guard status == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(executable) failed: \(output)"])
+            throw CocoaError(
+                .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(executable) failed: \(output)"])
         }
         return output
     }

@@ -38,8 +38,10 @@ public struct VonageWebhookSigner: Sendable {
 /// Webhook bodies shaped like Vonage's (compact JSON, SPEC 1.20 field names).
 public enum VonageWebhookBodies {
     /// An inbound SMS.
-    public static func inbound(uuid: String = UUID().uuidString.lowercased(), from: String = "447700900001",
-        to: String = "447700900000", text: String = "Hello From Vonage!", timestamp: String = "2025-02-03T12:14:25Z")
+    public static func inbound(
+        uuid: String = UUID().uuidString.lowercased(), from: String = "447700900001",
+        to: String = "447700900000", text: String = "Hello From Vonage!", timestamp: String = "2025-02-03T12:14:25Z"
+    )
         -> Data
     {
         json([
@@ -50,9 +52,10 @@ public enum VonageWebhookBodies {
     }
 
     /// A status update; `errorCode` adds Vonage's error object (for `rejected`).
-    public static func status(uuid: String, status: String, timestamp: String = "2025-02-03T12:14:25Z",
-        to: String = "447700900001", from: String = "447700900000", errorCode: String? = nil) -> Data
-    {
+    public static func status(
+        uuid: String, status: String, timestamp: String = "2025-02-03T12:14:25Z",
+        to: String = "447700900001", from: String = "447700900000", errorCode: String? = nil
+    ) -> Data {
         var body: [String: Any] = [
             "message_uuid": uuid, "to": to, "from": from, "timestamp": timestamp, "status": status, "channel": "sms",
             "usage": ["currency": "EUR", "price": "0.0333"], "sms": ["count_total": "1"],

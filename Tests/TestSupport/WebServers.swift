@@ -77,7 +77,8 @@ public final class WebServer: @unchecked Sendable {
                 environment: ["PATH": "/usr/sbin:/usr/bin:/bin"], logFile: startLog)
             guard fcgi == 0 else { throw WebServerError(message: "fcgiwrap: \(startOutput)") }
             let status = try TestSupport.runDaemonizing(
-                "/usr/sbin/nginx", nginxArguments(), environment: ["PATH": "/usr/sbin:/usr/bin:/bin"], logFile: startLog)
+                "/usr/sbin/nginx", nginxArguments(), environment: ["PATH": "/usr/sbin:/usr/bin:/bin"], logFile: startLog
+            )
             guard status == 0 else { throw WebServerError(message: "nginx: \(startOutput)") }
         }
         try TestHTTP.waitUntilListening(baseURL + "/health")
@@ -87,8 +88,10 @@ public final class WebServer: @unchecked Sendable {
     private var startOutput: String { (try? String(contentsOf: startLog, encoding: .utf8)) ?? "" }
 
     private func nginxArguments() -> [String] {
-        ["-p", prefix.path, "-c", prefix.appendingPathComponent("nginx.conf").path,
-         "-e", prefix.appendingPathComponent("logs/error.log").path]
+        [
+            "-p", prefix.path, "-c", prefix.appendingPathComponent("nginx.conf").path,
+            "-e", prefix.appendingPathComponent("logs/error.log").path,
+        ]
     }
 
     /// The server's error log (CGI stderr lands here).
@@ -114,11 +117,17 @@ public final class WebServer: @unchecked Sendable {
                 "/usr/sbin/nginx", nginxArguments() + ["-s", "quit"], environment: env,
                 logFile: prefix.appendingPathComponent("logs/stop.log"))
             let stop = TestSupport.packageRoot.appendingPathComponent("deploy/nginx/fcgiwrap-stop.sh").path
-            _ = try? TestSupport.run("/bin/sh", [stop, prefix.appendingPathComponent("run/fcgiwrap.sock").path,
-                prefix.appendingPathComponent("run/fcgiwrap.pid").path], environment: env)
+            _ = try? TestSupport.run(
+                "/bin/sh",
+                [
+                    stop, prefix.appendingPathComponent("run/fcgiwrap.sock").path,
+                    prefix.appendingPathComponent("run/fcgiwrap.pid").path,
+                ], environment: env)
         }
         let deadline = Date().addingTimeInterval(5)
-        while FileManager.default.fileExists(atPath: pidFile.path) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        while FileManager.default.fileExists(atPath: pidFile.path) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
     }
 
     deinit { stop() }

@@ -1,8 +1,8 @@
 import Foundation
-import Testing
-import TestSupport
-import Vonage
 import Primitives
+import TestSupport
+import Testing
+import Vonage
 
 @Suite("Application JWT: RS256 tokens that openssl, PyJWT and the Vonage SDK agree with")
 struct ApplicationJWTTests {
@@ -53,7 +53,8 @@ struct ApplicationJWTTests {
             let claims = try #require(try JSONSerialization.jsonObject(with: payload) as? [String: Any])
             return try #require(claims["jti"] as? String)
         }
-        let first = try jti(), second = try jti()
+        let first = try jti()
+        let second = try jti()
         #expect(first != second)
         #expect(first == first.lowercased())
         #expect(Array(first)[14] == "4")  // version nibble of a v4 UUID
@@ -66,7 +67,8 @@ struct ApplicationJWTTests {
             format == "pkcs8" ? (keys.pkcs8Path, keys.pkcs8PublicPath) : (keys.pkcs1Path, keys.pkcs1PublicPath)
         let parts = try segments(signer(privatePath, pinned: false).token())
         let dir = try TestSupport.makeTemporaryDirectory()
-        let inputURL = dir.appendingPathComponent("input"), signatureURL = dir.appendingPathComponent("sig")
+        let inputURL = dir.appendingPathComponent("input")
+        let signatureURL = dir.appendingPathComponent("sig")
         try Data((parts[0] + "." + parts[1]).utf8).write(to: inputURL)
         try #require(Base64URL.decode(parts[2])).write(to: signatureURL)
         let result = try TestRSAKeys.openssl(
@@ -101,7 +103,9 @@ struct ApplicationJWTTests {
         #expect(claims["exp"] as? Int == 1_795_962_466 + 900)
     }
 
-    @Test("the claim set matches the official SDK's generate_application_jwt in names, types and lifetime", .requires(.venv))
+    @Test(
+        "the claim set matches the official SDK's generate_application_jwt in names, types and lifetime",
+        .requires(.venv))
     func matchesVonageSDK() throws {
         let keys = try Fixtures.keys()
         let ours = try signer(keys.pkcs8Path, pinned: false).token()
@@ -122,8 +126,11 @@ struct ApplicationJWTTests {
         let theirs = try #require(decoded["theirs"] as? NSDictionary)
         let mine = try #require(decoded["ours"] as? NSDictionary)
         #expect(mine == theirs)
-        #expect((theirs["types"] as? [String: String]) == ["application_id": "str", "iat": "int", "jti": "str",
-            "exp": "int"])
+        #expect(
+            (theirs["types"] as? [String: String]) == [
+                "application_id": "str", "iat": "int", "jti": "str",
+                "exp": "int",
+            ])
         #expect(theirs["lifetime"] as? Int == 900)
     }
 }

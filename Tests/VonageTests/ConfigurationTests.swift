@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Vonage
 
 @Suite("Configuration from the environment: defaults, limits, and errors that name the variable only")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Vonage
 
 /// HTTPS to the fake with a self-signed certificate for 127.0.0.1: trusted only when a CA file names it.
@@ -23,9 +23,11 @@ struct HTTPSTrustTests {
 
     let sms = OutboundSMS(to: "447700900000", from: "AcmeInc", text: "over TLS")
 
-    @Test("the self-signed fake is trusted through VONAGE_CA_FILE or SSL_CERT_FILE", arguments: [
-        "VONAGE_CA_FILE", "SSL_CERT_FILE", "CURL_CA_BUNDLE",
-    ])
+    @Test(
+        "the self-signed fake is trusted through VONAGE_CA_FILE or SSL_CERT_FILE",
+        arguments: [
+            "VONAGE_CA_FILE", "SSL_CERT_FILE", "CURL_CA_BUNDLE",
+        ])
     func trustedWithCAFile(variable: String) throws {
         let (fake, certificate) = try startTLSFake()
         defer { fake.stop() }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Vonage
 
 /// The real client (OpenSSLTransport) against `Tests/Support/fake_vonage.py` on 127.0.0.1.
@@ -115,14 +115,20 @@ struct MessagesClientFakeTests {
     @Test(
         "scripted refusals map to their typed errors after exactly one call",
         arguments: [
-            (#"{"status":401,"body":{"type":"https://developer.vonage.com/api-errors/#unathorized","#
-                + #""title":"You did not provide correct credentials.","instance":"i"}}"#,
-             VonageError.unauthorized(status: 401)),
+            (
+                #"{"status":401,"body":{"type":"https://developer.vonage.com/api-errors/#unathorized","#
+                    + #""title":"You did not provide correct credentials.","instance":"i"}}"#,
+                VonageError.unauthorized(status: 401)
+            ),
             (#"{"status":403,"body":{"title":"Forbidden","instance":"i"}}"#, .unauthorized(status: 403)),
-            (#"{"status":402,"body":{"type":"https://developer.nexmo.com/api-errors/#low-balance","#
-                + #""title":"Low balance","instance":"i"}}"#, .insufficientBalance),
-            (#"{"status":404,"body":{"title":"Not Found","instance":"i"}}"#,
-             .rejected(status: 404, title: "Not Found")),
+            (
+                #"{"status":402,"body":{"type":"https://developer.nexmo.com/api-errors/#low-balance","#
+                    + #""title":"Low balance","instance":"i"}}"#, .insufficientBalance
+            ),
+            (
+                #"{"status":404,"body":{"title":"Not Found","instance":"i"}}"#,
+                .rejected(status: 404, title: "Not Found")
+            ),
             (#"{"status":202,"body":{}}"#, .acceptedWithoutMessageUUID),
             (#"{"status":202,"body":"accepted"}"#, .acceptedWithoutMessageUUID),
         ])

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Vonage
 
 /// The OpenSSL transport against real loopback servers (`Tests/Support/http_behaviour_server.py`): framing,
@@ -43,7 +43,8 @@ struct OpenSSLTransportTests {
         #expect(response.header("x-test") == "spaced value")
     }
 
-    @Test("a chunked body is decoded across reads; chunk extensions and the trailer are not part of it", .requires(.venv))
+    @Test(
+        "a chunked body is decoded across reads; chunk extensions and the trailer are not part of it", .requires(.venv))
     func chunkedBody() throws {
         let server = try BehaviourServer()
         let response = try get("http://127.0.0.1:\(server.port)/chunked")
@@ -75,7 +76,9 @@ struct OpenSSLTransportTests {
         #expect(response.status == 204 && response.body.isEmpty)
     }
 
-    @Test("the request goes out as HTTP/1.1: Host with port, caller headers in order, Content-Length, close, body", .requires(.venv))
+    @Test(
+        "the request goes out as HTTP/1.1: Host with port, caller headers in order, Content-Length, close, body",
+        .requires(.venv))
     func requestOnTheWire() throws {
         let server = try BehaviourServer()
         let body = Data(#"{"text":"Hello €"}"#.utf8)
@@ -88,10 +91,12 @@ struct OpenSSLTransportTests {
         #expect(echoed["request_line"] as? String == "POST /echo?x=1 HTTP/1.1")
         #expect(echoed["body"] as? String == #"{"text":"Hello €"}"#)
         let headers = try #require(echoed["headers"] as? [[String]])
-        #expect(headers == [
-            ["Host", "127.0.0.1:\(server.port)"], ["Authorization", "Bearer t"], ["Content-Type", "application/json"],
-            ["Content-Length", "\(body.count)"], ["Connection", "close"],
-        ])
+        #expect(
+            headers == [
+                ["Host", "127.0.0.1:\(server.port)"], ["Authorization", "Bearer t"],
+                ["Content-Type", "application/json"],
+                ["Content-Length", "\(body.count)"], ["Connection", "close"],
+            ])
     }
 
     // MARK: Failures and their kinds
@@ -137,9 +142,11 @@ struct OpenSSLTransportTests {
         #expect(failure("http://127.0.0.1:1/", timeout: 0)?.kind == .timedOut)
     }
 
-    @Test("a response over the size cap is an error, not a crash or an unbounded buffer", .requires(.venv), arguments: [
-        "/big", "/big-chunked",
-    ])
+    @Test(
+        "a response over the size cap is an error, not a crash or an unbounded buffer", .requires(.venv),
+        arguments: [
+            "/big", "/big-chunked",
+        ])
     func oversizedResponse(path: String) throws {
         let server = try BehaviourServer()
         let error = failure("http://127.0.0.1:\(server.port)\(path)")
@@ -147,12 +154,14 @@ struct OpenSSLTransportTests {
         #expect(error?.detail.contains("larger than") == true)
     }
 
-    @Test("unusable URLs and headers are invalidRequest, naming neither the URL nor a header value", arguments: [
-        ("ftp://127.0.0.1/", "Accept"), ("https:///v1", "Accept"), ("https://user:pw@127.0.0.1/", "Accept"),
-        ("https://127.0.0.1:99999/", "Accept"), ("http://192.0.2.1/v1/messages", "Accept"),
-        ("http://[2001:db8::1]/v1/messages", "Accept"),
-        ("https://127.0.0.1/a b", "Accept"), ("https://127.0.0.1/", "Content-Length"),
-    ])
+    @Test(
+        "unusable URLs and headers are invalidRequest, naming neither the URL nor a header value",
+        arguments: [
+            ("ftp://127.0.0.1/", "Accept"), ("https:///v1", "Accept"), ("https://user:pw@127.0.0.1/", "Accept"),
+            ("https://127.0.0.1:99999/", "Accept"), ("http://192.0.2.1/v1/messages", "Accept"),
+            ("http://[2001:db8::1]/v1/messages", "Accept"),
+            ("https://127.0.0.1/a b", "Accept"), ("https://127.0.0.1/", "Content-Length"),
+        ])
     func invalidRequests(url: String, headerName: String) throws {
         let request = HTTPRequest(method: "GET", url: url, headers: [(headerName, "secret-value")], timeout: 1)
         let error = failure(request)
@@ -160,9 +169,11 @@ struct OpenSSLTransportTests {
         #expect(error?.detail.contains("secret-value") == false && error?.detail.contains("pw") == false)
     }
 
-    @Test("plain http goes to any name or literal whose address is loopback", .requires(.venv), arguments: [
-        "127.0.0.1", "localhost", "[::ffff:127.0.0.1]",
-    ])
+    @Test(
+        "plain http goes to any name or literal whose address is loopback", .requires(.venv),
+        arguments: [
+            "127.0.0.1", "localhost", "[::ffff:127.0.0.1]",
+        ])
     func plainHTTPToLoopbackAddresses(host: String) throws {
         let server = try BehaviourServer()
         #expect(try get("http://\(host):\(server.port)/length").status == 202)
@@ -188,9 +199,10 @@ struct OpenSSLTransportTests {
     func detailsHoldNoRequestData() throws {
         let server = try BehaviourServer()
         let port = try TestSupport.freePort()
-        for url in ["http://127.0.0.1:\(server.port)/drop", "http://127.0.0.1:\(server.port)/garbage",
-            "http://127.0.0.1:\(port)/"]
-        {
+        for url in [
+            "http://127.0.0.1:\(server.port)/drop", "http://127.0.0.1:\(server.port)/garbage",
+            "http://127.0.0.1:\(port)/",
+        ] {
             let request = HTTPRequest(
                 method: "POST", url: url, headers: [("Authorization", "Bearer SECRET-JWT")],
                 body: Data("SECRET-BODY".utf8), timeout: 2)
@@ -208,7 +220,8 @@ struct OpenSSLTransportTests {
             keyPath: otherName ? certificates.otherNameKey : certificates.loopbackKey)
     }
 
-    @Test("a CA file given as .certificateFile is trusted, and chunked and close-delimited bodies work over TLS",
+    @Test(
+        "a CA file given as .certificateFile is trusted, and chunked and close-delimited bodies work over TLS",
         .requires(.venv), arguments: ["/length", "/chunked", "/close-notify"])
     func trustedByFile(path: String) throws {
         let server = try tlsServer()
@@ -227,7 +240,9 @@ struct OpenSSLTransportTests {
         #expect(response.status == 202 && response.body == Self.acceptedBody)
     }
 
-    @Test("a host name is verified against the certificate's DNS names (SNI sent, localhost via /etc/hosts)", .requires(.venv))
+    @Test(
+        "a host name is verified against the certificate's DNS names (SNI sent, localhost via /etc/hosts)",
+        .requires(.venv))
     func trustedByName() throws {
         let server = try tlsServer()
         let response = try get(
@@ -256,8 +271,9 @@ struct OpenSSLTransportTests {
     @Test("a CA file that does not exist: tls, not a silent fallback to other trust", .requires(.venv))
     func missingCAFile() throws {
         let server = try tlsServer()
-        #expect(failure("https://127.0.0.1:\(server.port)/length", trust: .certificateFile("/nonexistent.pem"))?
-            .kind == .tls)
+        #expect(
+            failure("https://127.0.0.1:\(server.port)/length", trust: .certificateFile("/nonexistent.pem"))?
+                .kind == .tls)
     }
 
     @Test("over TLS too: closed unanswered is connectionLost, silence is timedOut within the budget", .requires(.venv))
@@ -270,7 +286,9 @@ struct OpenSSLTransportTests {
         #expect(Date().timeIntervalSince(started) < 1.5)
     }
 
-    @Test("over TLS, a body delimited by the end of the stream that ends without close_notify is connectionLost", .requires(.venv))
+    @Test(
+        "over TLS, a body delimited by the end of the stream that ends without close_notify is connectionLost",
+        .requires(.venv))
     func truncatedTLSStreamIsConnectionLost() throws {
         let server = try tlsServer()
         let error = failure(
@@ -279,7 +297,9 @@ struct OpenSSLTransportTests {
         #expect(error?.detail.contains("close_notify") == true)
     }
 
-    @Test("a peer that never completes the handshake: timedOut at the connect timeout, not the whole budget", .requires(.venv))
+    @Test(
+        "a peer that never completes the handshake: timedOut at the connect timeout, not the whole budget",
+        .requires(.venv))
     func handshakeBoundByConnectTimeout() throws {
         let plain = try BehaviourServer()
         let started = Date()

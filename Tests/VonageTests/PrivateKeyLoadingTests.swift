@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Vonage
 
 @Suite("Private key loading: PKCS#8 and PKCS#1 from text, base64 or file; errors never show key material")

@@ -4,16 +4,19 @@ import Vonage
 
 @Suite("RFC 7807 parsing, response classification and the public mapping of Vonage failures to our statuses")
 struct ResponseClassifierTests {
-    func response(_ status: Int, _ body: String, type: String = "application/problem+json",
-        headers: [(String, String)] = []) -> HTTPResponse
-    {
-        HTTPResponse(status: status, headers: [("content-type", type)] + headers.map { ($0.0, $0.1) },
+    func response(
+        _ status: Int, _ body: String, type: String = "application/problem+json",
+        headers: [(String, String)] = []
+    ) -> HTTPResponse {
+        HTTPResponse(
+            status: status, headers: [("content-type", type)] + headers.map { ($0.0, $0.1) },
             body: Data(body.utf8))
     }
 
     @Test("problem bodies parse from problem+json and json (with parameters), not from other types")
     func problemContentTypes() {
-        let body = #"{"type":"t","title":"Invalid params","detail":"d","instance":"i","#
+        let body =
+            #"{"type":"t","title":"Invalid params","detail":"d","instance":"i","#
             + #""invalid_parameters":[{"name":"to","reason":"r"}]}"#
         let expected = VonageProblemDetails(
             type: "t", title: "Invalid params", detail: "d", instance: "i",
@@ -23,8 +26,9 @@ struct ResponseClassifierTests {
         #expect(VonageProblemDetails.parse(body: Data(body.utf8), contentType: mixedCase) == expected)
         #expect(VonageProblemDetails.parse(body: Data(body.utf8), contentType: "text/html") == nil)
         let single = #"{"title":"x","invalid_parameters":{"name":"to","reason":"r"}}"#
-        #expect(VonageProblemDetails.parse(body: Data(single.utf8), contentType: "application/json")?
-            .invalidParameters == [.init(name: "to", reason: "r")])
+        #expect(
+            VonageProblemDetails.parse(body: Data(single.utf8), contentType: "application/json")?
+                .invalidParameters == [.init(name: "to", reason: "r")])
     }
 
     @Test(
@@ -43,8 +47,9 @@ struct ResponseClassifierTests {
 
     @Test("202 needs a message_uuid")
     func acceptedNeedsUUID() {
-        #expect(VonageResponseClassifier.classify(response(202, #"{"message_uuid":"u-1"}"#, type: "application/json"))
-            == .success("u-1"))
+        #expect(
+            VonageResponseClassifier.classify(response(202, #"{"message_uuid":"u-1"}"#, type: "application/json"))
+                == .success("u-1"))
         for body in [#"{"message_uuid":""}"#, "", #"{"workflow_id":"w-1"}"#, #"{"message_uuid":7}"#] {
             #expect(VonageResponseClassifier.classify(response(202, body)) == .failure(.acceptedWithoutMessageUUID))
         }
@@ -79,8 +84,9 @@ struct ResponseClassifierTests {
     @Test("Retry-After is read as delta-seconds only")
     func retryAfterParsing() {
         #expect(HTTPResponse(status: 429, headers: [("retry-after", " 12 ")]).retryAfterSeconds == 12)
-        #expect(HTTPResponse(status: 429, headers: [("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")])
-            .retryAfterSeconds == nil)
+        #expect(
+            HTTPResponse(status: 429, headers: [("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")])
+                .retryAfterSeconds == nil)
         #expect(HTTPResponse(status: 429, headers: [("Retry-After", "-1")]).retryAfterSeconds == nil)
     }
 }

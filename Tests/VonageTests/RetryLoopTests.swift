@@ -30,8 +30,10 @@ struct RetryLoopTests {
 
     @Test("5xx is retried with full-jitter waits until maxRetries, then reported unavailable")
     func serverErrorsExhaustRetries() throws {
-        let (client, transport, clock) = try client(Array(repeating: .response(ScriptedTransport.problem(500)),
-            count: 4), random: 0.5)
+        let (client, transport, clock) = try client(
+            Array(
+                repeating: .response(ScriptedTransport.problem(500)),
+                count: 4), random: 0.5)
         #expect(failure(client) == .unavailable(retryAfter: nil))
         #expect(transport.requests.count == 4)
         #expect(clock.sleeps == [0.1, 0.2, 0.4])  // 0.5 × ceilings 0.2, 0.4, 0.8
@@ -40,7 +42,7 @@ struct RetryLoopTests {
     @Test("429 with Retry-After waits exactly that long, then succeeds")
     func rateLimitedThenAccepted() throws {
         let (client, transport, clock) = try client([
-            .response(ScriptedTransport.problem(429, headers: [("Retry-After", "2")])),
+            .response(ScriptedTransport.problem(429, headers: [("Retry-After", "2")]))
         ])
         let result = try client.sendSMS(sms)
         #expect(result == SendResult(messageUUID: "aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab", attempts: 2))
@@ -51,7 +53,7 @@ struct RetryLoopTests {
     @Test("a Retry-After beyond the budget stops at once as rateLimited, without sleeping")
     func retryAfterBeyondBudget() throws {
         let (client, transport, clock) = try client([
-            .response(ScriptedTransport.problem(429, headers: [("Retry-After", "30")])),
+            .response(ScriptedTransport.problem(429, headers: [("Retry-After", "30")]))
         ])
         #expect(failure(client) == .rateLimited(retryAfter: 30))
         #expect(transport.requests.count == 1)
@@ -68,12 +70,17 @@ struct RetryLoopTests {
     @Test(
         "other 4xx, TLS failures and malformed 202s are never retried",
         arguments: [
-            (ScriptedTransport.Outcome.response(ScriptedTransport.problem(400)), VonageError.rejected(
-                status: 400, title: "x")),
+            (
+                ScriptedTransport.Outcome.response(ScriptedTransport.problem(400)),
+                VonageError.rejected(
+                    status: 400, title: "x")
+            ),
             (.response(ScriptedTransport.problem(401)), .unauthorized(status: 401)),
             (.response(ScriptedTransport.problem(402)), .insufficientBalance),
-            (.response(ScriptedTransport.problem(422, #"{"invalid_parameters":[{"name":"to","reason":"bad"}]}"#)),
-             .invalidParameters([VonageInvalidParameter(name: "to", reason: "bad")], detail: nil)),
+            (
+                .response(ScriptedTransport.problem(422, #"{"invalid_parameters":[{"name":"to","reason":"bad"}]}"#)),
+                .invalidParameters([VonageInvalidParameter(name: "to", reason: "bad")], detail: nil)
+            ),
             (.response(HTTPResponse(status: 202, body: Data("{}".utf8))), .acceptedWithoutMessageUUID),
             (.failure(.tls("SSL certificate problem")), .tlsFailure("SSL certificate problem")),
         ])

@@ -50,7 +50,8 @@ extension RetryPolicyTests {
     func stopsAfterMaxRetries() {
         #expect(policy.delay(beforeRetry: 2, retryAfter: nil, now: 0, deadline: 100, unitRandom: 0.5) != nil)
         #expect(policy.delay(beforeRetry: 3, retryAfter: nil, now: 0, deadline: 100, unitRandom: 0.5) == nil)
-        #expect(RetryPolicy(maxRetries: 0).delay(beforeRetry: 0, retryAfter: 1, now: 0, deadline: 100, unitRandom: 0)
-            == nil)
+        #expect(
+            RetryPolicy(maxRetries: 0).delay(beforeRetry: 0, retryAfter: 1, now: 0, deadline: 100, unitRandom: 0)
+                == nil)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Vonage
 
 /// The system trust found on each distribution's layout, laid out under a temporary root.
@@ -33,8 +33,10 @@ struct SystemTrustTests {
     @Test("Amazon Linux 2023 / RHEL / Fedora: /etc/ssl/certs links to bundle files only, so the pki bundle")
     func amazonLinux() throws {
         let root = try layout(
-            ["etc/pki/tls/certs/ca-bundle.crt", "etc/pki/tls/certs/ca-bundle.trust.crt",
-             "etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem"])
+            [
+                "etc/pki/tls/certs/ca-bundle.crt", "etc/pki/tls/certs/ca-bundle.trust.crt",
+                "etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
+            ])
         try FileManager.default.createDirectory(atPath: root + "/etc/ssl", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(
             atPath: root + "/etc/ssl/certs", withDestinationPath: root + "/etc/pki/tls/certs")

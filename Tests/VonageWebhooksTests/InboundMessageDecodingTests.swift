@@ -93,11 +93,13 @@ struct InboundMessageDecodingTests {
         #expect(message.messageType == "text")
     }
 
-    @Test(arguments: [
-        (#"{"num_messages":"2","total_count":"3"}"#, 2), (#"{"total_count":"3"}"#, 3), (#"{"count_total":4}"#, 4),
-    ] as [(String, Int)])
+    @Test(
+        arguments: [
+            (#"{"num_messages":"2","total_count":"3"}"#, 2), (#"{"total_count":"3"}"#, 3), (#"{"count_total":4}"#, 4),
+        ] as [(String, Int)])
     func thePartCountIsReadUnderEveryName(sms: String, expected: Int) throws {
-        let body = #"{"message_uuid":"u","to":"1","from":"2","timestamp":"2025-02-03T12:14:25Z","text":"x","sms":"#
+        let body =
+            #"{"message_uuid":"u","to":"1","from":"2","timestamp":"2025-02-03T12:14:25Z","text":"x","sms":"#
             + sms + "}"
         #expect(try InboundMessage.decode(Data(body.utf8)).numMessages == expected)
     }

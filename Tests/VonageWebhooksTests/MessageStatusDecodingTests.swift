@@ -51,9 +51,10 @@ struct MessageStatusDecodingTests {
         #expect(try decode(text).errorCode == "Throttled")
     }
 
-    @Test(arguments: [
-        (#""count_total":"2""#, 2), (#""count_total":2"#, 2), (#""count_total":"two""#, nil),
-    ] as [(String, Int?)])
+    @Test(
+        arguments: [
+            (#""count_total":"2""#, 2), (#""count_total":2"#, 2), (#""count_total":"two""#, nil),
+        ] as [(String, Int?)])
     func countTotalReadsFromAStringOrANumber(field: String, expected: Int?) throws {
         #expect(try decode(replacing(#""count_total":"2""#, with: field)).countTotal == expected)
     }
@@ -97,9 +98,10 @@ struct MessageStatusDecodingTests {
         #expect(status.status == .rejected)
     }
 
-    @Test(arguments: [
-        (#"{"total_count":"3"}"#, 3), (#"{"count_total":2}"#, 2), (#"{"count_total":"x"}"#, nil),
-    ] as [(String, Int?)])
+    @Test(
+        arguments: [
+            (#"{"total_count":"3"}"#, 3), (#"{"count_total":2}"#, 2), (#"{"count_total":"x"}"#, nil),
+        ] as [(String, Int?)])
     func theSegmentCountIsReadUnderEitherName(sms: String, expected: Int?) throws {
         let status = try decode(replacing(#""sms":{"count_total":"2"}"#, with: #""sms":\#(sms)"#))
         #expect(status.countTotal == expected)

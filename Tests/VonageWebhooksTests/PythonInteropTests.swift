@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import VonageWebhooks
 
 /// Tokens minted by PyJWT exactly as Vonage documents them, each judged by the official SDK's
@@ -98,13 +98,14 @@ struct PythonInteropTests {
         #expect(ours(token.token) == nil)
     }
 
-    @Test(arguments: [
-        ("dayOld", "accepted", nil),
-        ("wrongSecret", "rejected", WebhookAuthError.signatureMismatch),
-        ("rs256", "raised", .unsupportedAlgorithm),
-        ("none", "raised", .unsupportedAlgorithm),
-        ("garbage", "raised", .wrongSegmentCount),
-    ] as [(String, String, WebhookAuthError?)])
+    @Test(
+        arguments: [
+            ("dayOld", "accepted", nil),
+            ("wrongSecret", "rejected", WebhookAuthError.signatureMismatch),
+            ("rs256", "raised", .unsupportedAlgorithm),
+            ("none", "raised", .unsupportedAlgorithm),
+            ("garbage", "raised", .wrongSegmentCount),
+        ] as [(String, String, WebhookAuthError?)])
     func weAgreeWithTheOfficialSDK(name: String, sdkVerdict: String, expected: WebhookAuthError?) throws {
         let token = try #require(try Self.minted.get()[name])
         #expect(token.sdk == sdkVerdict)

@@ -248,22 +248,23 @@ struct SignedWebhookVerifierTests {
         #expect(WebhookAuthError.secretNotConfigured.httpStatus == 503)
     }
 
-    @Test(arguments: [
-        ("Basic dXNlcjpwYXNz", WebhookAuthError.notBearer),
-        ("Bearer", .notBearer),
-        ("Bearer ", .notBearer),
-        ("Bearer a b.c.d", .notBearer),
-        ("Bearertoken.a.b", .notBearer),
-        ("Bearer garbage", .wrongSegmentCount),
-        ("Bearer aaa.bbb", .wrongSegmentCount),
-        ("Bearer a.b.c.d", .wrongSegmentCount),
-        ("Bearer ..", .malformedHeader),
-        ("Bearer !!!.e30.AAAA", .malformedHeader),
-        ("Bearer eyJhbGciOiJIUzI1NiJ9=.e30.AAAA", .malformedHeader),
-        ("Bearer bm90IGpzb24.e30.AAAA", .malformedHeader),
-        ("Bearer W10.e30.AAAA", .malformedHeader),  // "[]": JSON but not an object
-        ("Bearer eyJhbGciOiJIUzI1NiJ9.e30.A+/A", .malformedSignature),
-    ] as [(String, WebhookAuthError)])
+    @Test(
+        arguments: [
+            ("Basic dXNlcjpwYXNz", WebhookAuthError.notBearer),
+            ("Bearer", .notBearer),
+            ("Bearer ", .notBearer),
+            ("Bearer a b.c.d", .notBearer),
+            ("Bearertoken.a.b", .notBearer),
+            ("Bearer garbage", .wrongSegmentCount),
+            ("Bearer aaa.bbb", .wrongSegmentCount),
+            ("Bearer a.b.c.d", .wrongSegmentCount),
+            ("Bearer ..", .malformedHeader),
+            ("Bearer !!!.e30.AAAA", .malformedHeader),
+            ("Bearer eyJhbGciOiJIUzI1NiJ9=.e30.AAAA", .malformedHeader),
+            ("Bearer bm90IGpzb24.e30.AAAA", .malformedHeader),
+            ("Bearer W10.e30.AAAA", .malformedHeader),  // "[]": JSON but not an object
+            ("Bearer eyJhbGciOiJIUzI1NiJ9.e30.A+/A", .malformedSignature),
+        ] as [(String, WebhookAuthError)])
     func rejectsMalformedAuthorizationHeaders(header: String, expected: WebhookAuthError) {
         expectRejected(header, with: expected, status: expected.httpStatus)
     }

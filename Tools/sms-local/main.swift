@@ -8,7 +8,7 @@ import Logging
 import ServiceLifecycle
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // A function that exits before reading its whole body must not take sms-local down with SIGPIPE.

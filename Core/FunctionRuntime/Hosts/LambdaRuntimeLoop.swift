@@ -1,11 +1,12 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import JSON
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The AWS Lambda custom-runtime loop over the Runtime API (`/2018-06-01/runtime/...`): fetch the next event,
@@ -40,7 +41,8 @@ struct LambdaRuntimeLoop {
                 throw RuntimeAPIClient.ClientError(description: "invocation/next answered \(next.status)")
             }
             traceID.set(next.headers["Lambda-Runtime-Trace-Id"])
-            let deadline = next.headers["Lambda-Runtime-Deadline-Ms"].flatMap(Int64.init).map(Self.instant(forUnixMilliseconds:))
+            let deadline = next.headers["Lambda-Runtime-Deadline-Ms"].flatMap(Int64.init).map(
+                Self.instant(forUnixMilliseconds:))
             let requestLogger = logger.with("request_id", requestID)
             let event: DecodedEvent
             do {
@@ -50,11 +52,15 @@ struct LambdaRuntimeLoop {
                 requestLogger.error("event is not a request", ["reason": reason])
                 _ = try client.send(
                     method: "POST", path: Self.invocationPath(requestID, "/error"),
-                    headers: [("Content-Type", "application/json"), ("Lambda-Runtime-Function-Error-Type", "Runtime.InvalidEvent")],
+                    headers: [
+                        ("Content-Type", "application/json"),
+                        ("Lambda-Runtime-Function-Error-Type", "Runtime.InvalidEvent"),
+                    ],
                     body: Self.errorBody(message: reason, type: "Runtime.InvalidEvent"))
                 continue
             }
-            let context = FunctionContext(requestID: requestID, deadline: deadline, host: .lambda, logger: requestLogger)
+            let context = FunctionContext(
+                requestID: requestID, deadline: deadline, host: .lambda, logger: requestLogger)
             let (response, summary) = await Invocation.respond(to: event, context: context, handler: handler)
             // The summary line is written while the Runtime API takes the answer in, and freeing the event, the
             // request and the answer waits until then too.

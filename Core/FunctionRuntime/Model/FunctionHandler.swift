@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A function's logic: one request in, one response out. Hosts call it through their adapters; tests call it
 /// directly. Throw an `HTTPResponseError` for an error answer; any other error becomes a 500 that reveals nothing.
 public protocol FunctionHandler: Sendable {
@@ -13,8 +15,6 @@ extension FunctionHandler {
     /// Nothing to report.
     public func logStartup(to logger: Logger) {}
 }
-
-import Synchronization
 
 /// What a handler knows about the invocation besides the request.
 public struct FunctionContext: Sendable {

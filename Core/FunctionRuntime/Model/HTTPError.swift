@@ -14,9 +14,10 @@ public struct HTTPError: HTTPResponseError, Equatable, Sendable {
     /// Extra headers.
     public let headers: HTTPHeaders
 
-    private init(_ code: Code, _ status: Int, _ title: String, _ detail: String, params: [Problem.InvalidParam]? = nil,
-        headers: HTTPHeaders = HTTPHeaders())
-    {
+    private init(
+        _ code: Code, _ status: Int, _ title: String, _ detail: String, params: [Problem.InvalidParam]? = nil,
+        headers: HTTPHeaders = HTTPHeaders()
+    ) {
         self.code = code
         self.status = status
         self.problem = Problem(status: status, title: title, detail: detail, invalidParams: params)
@@ -43,7 +44,8 @@ public struct HTTPError: HTTPResponseError, Equatable, Sendable {
 
     /// 405 with the `Allow` header listing the methods that work.
     public static func methodNotAllowed(allow: [String]) -> HTTPError {
-        .init(.methodNotAllowed, 405, "Method Not Allowed", "Use \(allow.joined(separator: " or ")).",
+        .init(
+            .methodNotAllowed, 405, "Method Not Allowed", "Use \(allow.joined(separator: " or ")).",
             headers: ["Allow": allow.joined(separator: ", ")])
     }
 
@@ -71,7 +73,9 @@ public struct HTTPError: HTTPResponseError, Equatable, Sendable {
     }
 
     /// 500 that says nothing about internals.
-    public static let internalError = HTTPError(.internalError, 500, "Internal Server Error",
+    // swift-format-ignore: DontRepeatTypeInStaticProperties
+    public static let internalError = HTTPError(
+        .internalError, 500, "Internal Server Error",
         "The function failed; the request id in the logs identifies this failure.")
 
     /// 502: an upstream refused for a reason the caller cannot fix.
@@ -81,7 +85,8 @@ public struct HTTPError: HTTPResponseError, Equatable, Sendable {
 
     /// 503 with `Retry-After`: a dependency (Vonage, the store, configuration) is unavailable.
     public static func serviceUnavailable(retryAfter seconds: Int, _ detail: String) -> HTTPError {
-        .init(.serviceUnavailable, 503, "Service Unavailable", detail, headers: ["Retry-After": String(max(1, seconds))])
+        .init(
+            .serviceUnavailable, 503, "Service Unavailable", detail, headers: ["Retry-After": String(max(1, seconds))])
     }
 
     /// 504: an upstream did not answer in time.

@@ -45,7 +45,8 @@ public struct Problem: Codable, Sendable, Equatable {
     /// path of a process, where each generic `Codable` container costs a runtime conformance scan.
     public var jsonValue: JSONValue {
         var members: [String: JSONValue] = [
-            "type": .string(type), "title": .string(title), "status": .number(Double(status)), "detail": .string(detail),
+            "type": .string(type), "title": .string(title), "status": .number(Double(status)),
+            "detail": .string(detail),
         ]
         if let invalidParams {
             members["invalid_params"] = .array(

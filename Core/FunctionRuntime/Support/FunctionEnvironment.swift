@@ -1,9 +1,9 @@
 import Primitives
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The configuration variables a function sees: the process environment, with gaps filled from a `.env` file
@@ -20,7 +20,9 @@ public struct FunctionEnvironment: Sendable, Equatable {
         -> FunctionEnvironment
     {
         let path = processEnvironment["SMS_ENV_FILE"] ?? ".env"
-        guard let data = FileManager.default.contents(atPath: path) else { return FunctionEnvironment(processEnvironment) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return FunctionEnvironment(processEnvironment)
+        }
         let fromFile = DotEnv.parse(String(decoding: data, as: UTF8.self))
         return FunctionEnvironment(processEnvironment.merging(fromFile) { real, _ in real })
     }
@@ -38,7 +40,8 @@ public struct FunctionEnvironment: Sendable, Equatable {
     }
 
     /// An integer in `range`, `defaultValue` when unset; an error naming the variable when it is not.
-    public func integer(_ name: String, default defaultValue: Int, in range: ClosedRange<Int>) throws(ConfigurationError)
+    public func integer(_ name: String, default defaultValue: Int, in range: ClosedRange<Int>)
+        throws(ConfigurationError)
         -> Int
     {
         guard let text = self[name] else { return defaultValue }

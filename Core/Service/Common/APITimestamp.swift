@@ -1,9 +1,9 @@
 import VonageWebhooks
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Times in API answers and query parameters: ISO 8601 UTC with milliseconds (`2026-11-29T15:35:53.123Z`).

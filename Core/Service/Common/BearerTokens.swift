@@ -3,9 +3,9 @@ import FunctionRuntime
 import Primitives
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The API tokens that may call `send-sms` and `messages` (`SMS_API_TOKEN`, comma-separated so a token can be

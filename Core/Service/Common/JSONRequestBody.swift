@@ -3,9 +3,9 @@ import JSON
 import Primitives
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// The JSON body of a request, checked the same way for every endpoint so callers see one behaviour: 415 when it

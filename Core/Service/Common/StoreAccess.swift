@@ -3,9 +3,9 @@ import Store
 import Synchronization
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Opens the message store on first use and keeps it: a CGI process serves one request, a Lambda process many.
@@ -67,7 +67,8 @@ public enum StoreFailure {
     }
 
     /// Runs a store call, turning its error into the HTTP answer and logging what happened (without values).
-    public static func perform<T>(_ context: FunctionContext, _ body: () throws(StoreError) -> T) throws(HTTPError) -> T {
+    public static func perform<T>(_ context: FunctionContext, _ body: () throws(StoreError) -> T) throws(HTTPError) -> T
+    {
         do {
             return try body()
         } catch {

@@ -1,9 +1,9 @@
 import Store
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// A message as `GET /messages[/{uuid}]` answers it: every field present, `null` when unknown, so clients can rely

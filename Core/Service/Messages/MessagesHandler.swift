@@ -3,9 +3,9 @@ import SMS
 import Store
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// `GET /messages` (newest first, filtered, paged with an opaque cursor) and `GET /messages/{message_uuid}` (one
@@ -44,7 +44,9 @@ public struct MessagesHandler: FunctionHandler {
 
     private func one(_ uuid: String, context: FunctionContext) throws -> FunctionResponse {
         let messages: any MessageReading = try store.store(context)
-        guard let message = try StoreFailure.perform(context, { () throws(StoreError) in try messages.message(uuid: uuid) })
+        guard
+            let message = try StoreFailure.perform(
+                context, { () throws(StoreError) in try messages.message(uuid: uuid) })
         else { throw HTTPError.notFound("No message with this message_uuid.") }
         return try FunctionResponse.json(MessageView(message: message, includeEvents: true))
     }
@@ -54,7 +56,8 @@ public struct MessagesHandler: FunctionHandler {
         let page = try StoreFailure.perform(context) { () throws(StoreError) in try messages.listMessages(query) }
         return try FunctionResponse.json(
             MessageListView(
-                messages: page.messages.map { MessageView(message: $0, includeEvents: false) }, nextCursor: page.nextCursor))
+                messages: page.messages.map { MessageView(message: $0, includeEvents: false) },
+                nextCursor: page.nextCursor))
     }
 
     /// The uuid after `/messages/` in the request path, under every host: a CGI host's path is `SCRIPT_NAME +
@@ -105,7 +108,8 @@ public struct MessagesHandler: FunctionHandler {
             if let value = Int(limit), (1...MessageQuery.maximumLimit).contains(value) {
                 query.limit = value
             } else {
-                invalid.append(.init(name: "limit", reason: "must be a whole number from 1 to \(MessageQuery.maximumLimit)"))
+                invalid.append(
+                    .init(name: "limit", reason: "must be a whole number from 1 to \(MessageQuery.maximumLimit)"))
             }
         }
         if let cursor = request.queryValue("cursor"), !cursor.isEmpty { query.cursor = cursor }

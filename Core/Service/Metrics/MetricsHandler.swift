@@ -2,9 +2,9 @@ import FunctionRuntime
 import Store
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// `GET /metrics`: Prometheus text (0.0.4) computed from the store. Bearer token like `messages`, unless
@@ -65,7 +65,8 @@ public struct MetricsHandler: FunctionHandler {
 
         out.family("sms_messages", "gauge", "Messages in the store by direction and current status.")
         for count in snapshot.messages {
-            out.sample("sms_messages", [("direction", count.labels[0]), ("status", count.labels[1])], Double(count.value))
+            out.sample(
+                "sms_messages", [("direction", count.labels[0]), ("status", count.labels[1])], Double(count.value))
         }
         out.family("sms_status_events_total", "counter", "Status webhook events stored (each once), by status.")
         for count in snapshot.statusEvents {
@@ -78,7 +79,8 @@ public struct MetricsHandler: FunctionHandler {
         out.sample("sms_opt_outs", [], Double(snapshot.optOuts))
         out.family(
             "sms_rejected_messages", "gauge",
-            "Outbound messages that ended rejected, by Vonage error code (the \(MetricsSnapshot.topErrorCodes) most frequent).")
+            "Outbound messages that ended rejected, by Vonage error code (the \(MetricsSnapshot.topErrorCodes) most frequent)."
+        )
         for count in snapshot.rejectedByErrorCode {
             out.sample("sms_rejected_messages", [("error_code", count.labels[0])], Double(count.value))
         }
@@ -89,21 +91,27 @@ public struct MetricsHandler: FunctionHandler {
             ("1h", snapshot.finishedLastHour, snapshot.deliveredLastHour),
             ("24h", snapshot.finishedLastDay, snapshot.deliveredLastDay),
         ] {
-            out.sample("sms_delivery_ratio", [("window", window)], finished == 0 ? .nan : Double(delivered) / Double(finished))
+            out.sample(
+                "sms_delivery_ratio", [("window", window)], finished == 0 ? .nan : Double(delivered) / Double(finished))
         }
         out.family(
             "sms_oldest_pending_submission_age_seconds", "gauge",
             "Age of the oldest sent message still at submitted (0 when none): a stuck delivery-receipt alarm.")
         let age = snapshot.oldestPendingSubmission.map { max(0, now.timeIntervalSince($0)) } ?? 0
         out.sample("sms_oldest_pending_submission_age_seconds", [], (age * 1000).rounded() / 1000)
-        out.family("sms_send_duration_seconds", "histogram", "Time the Vonage call took per sent message, retries included.")
+        out.family(
+            "sms_send_duration_seconds", "histogram", "Time the Vonage call took per sent message, retries included.")
         for bucket in snapshot.sendDurationBuckets {
-            out.sample("sms_send_duration_seconds_bucket", [("le", PrometheusText.format(bucket.upperBound))], Double(bucket.count))
+            out.sample(
+                "sms_send_duration_seconds_bucket", [("le", PrometheusText.format(bucket.upperBound))],
+                Double(bucket.count))
         }
         out.sample("sms_send_duration_seconds_bucket", [("le", "+Inf")], Double(snapshot.sendDurationCount))
         out.sample("sms_send_duration_seconds_sum", [], snapshot.sendDurationSumSeconds)
         out.sample("sms_send_duration_seconds_count", [], Double(snapshot.sendDurationCount))
-        out.family("sms_send_attempts_total", "counter", "HTTP attempts the Vonage calls of sent messages needed, retries included.")
+        out.family(
+            "sms_send_attempts_total", "counter",
+            "HTTP attempts the Vonage calls of sent messages needed, retries included.")
         out.sample("sms_send_attempts_total", [], Double(snapshot.sendAttempts))
         return out.text
     }

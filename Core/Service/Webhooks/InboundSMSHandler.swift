@@ -6,9 +6,9 @@ import Store
 import VonageWebhooks
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// `POST /webhooks/inbound`: a message sent to our Vonage number, on any channel the Vonage application receives
@@ -49,10 +49,13 @@ public struct InboundSMSHandler: FunctionHandler {
         }
         context.logger.info(
             "inbound stored",
-            ["message_uuid": inbound.messageUUID, "from": LogMask.phone(inbound.from), "channel": inbound.channel,
-             "outcome": outcome == .inserted ? "inserted" : "duplicate",
-             "opt_change": optChange.map { if case .optIn = $0 { "opt_in" } else { "opt_out" } } ?? "none"])
-        return FunctionResponse.json(WebhookAck(messageUUID: inbound.messageUUID, duplicate: outcome == .duplicate).jsonValue)
+            [
+                "message_uuid": inbound.messageUUID, "from": LogMask.phone(inbound.from), "channel": inbound.channel,
+                "outcome": outcome == .inserted ? "inserted" : "duplicate",
+                "opt_change": optChange.map { if case .optIn = $0 { "opt_in" } else { "opt_out" } } ?? "none",
+            ])
+        return FunctionResponse.json(
+            WebhookAck(messageUUID: inbound.messageUUID, duplicate: outcome == .duplicate).jsonValue)
     }
 
     /// The opt-out change an SMS asks for. Opt-outs govern what send-sms (SMS only) may send, so a STOP on another

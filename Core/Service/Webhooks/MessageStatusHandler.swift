@@ -3,9 +3,9 @@ import Store
 import VonageWebhooks
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// `POST /webhooks/status`: Vonage reports a message's progress. Verified, appended to the history once per
@@ -43,8 +43,10 @@ public struct MessageStatusHandler: FunctionHandler {
         }
         context.logger.info(
             "status stored",
-            ["message_uuid": status.messageUUID, "vonage_status": status.status.rawValue,
-             "current_status": outcome.currentStatus, "duplicate": String(outcome.isDuplicate)])
+            [
+                "message_uuid": status.messageUUID, "vonage_status": status.status.rawValue,
+                "current_status": outcome.currentStatus, "duplicate": String(outcome.isDuplicate),
+            ])
         return FunctionResponse.json(
             WebhookAck(messageUUID: status.messageUUID, duplicate: outcome.isDuplicate).jsonValue)
     }

@@ -2,9 +2,9 @@ import FunctionRuntime
 import Store
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// What both webhook functions share: the signature gate, the store, and the clock that stamps `received_at`.

@@ -3,9 +3,9 @@ import Primitives
 import VonageWebhooks
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Checks that a webhook request really comes from Vonage (signed JWT bound to the body, recent enough, for this
@@ -18,7 +18,9 @@ public struct WebhookGate: Sendable {
     /// Reads `VONAGE_SIGNATURE_SECRET`, `VONAGE_WEBHOOK_VERIFY` (`on`, the default, or `off`),
     /// `VONAGE_WEBHOOK_MAX_AGE` (seconds, or a number with `s`, `m` or `h`; default 25 h) and
     /// `VONAGE_APPLICATION_ID` (when set, the only application whose tokens are accepted).
-    public init(environment: FunctionEnvironment, now: @escaping @Sendable () -> Date = { Date() }) throws(ConfigurationError) {
+    public init(environment: FunctionEnvironment, now: @escaping @Sendable () -> Date = { Date() })
+        throws(ConfigurationError)
+    {
         switch environment["VONAGE_WEBHOOK_VERIFY"]?.lowercased() ?? "on" {
         case "off", "false", "0":
             verifier = nil

@@ -1,7 +1,7 @@
 import CPostgres
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One libpq connection. Not thread-safe: `PostgresMessageStore` serialises access; separate processes (and
@@ -113,7 +113,7 @@ final class PostgresConnection {
     private func opening(_ send: () throws(StoreError) -> PostgresResult) throws(StoreError) -> PostgresResult {
         do {
             return try send()
-        } catch where !isConnected {
+        } catch  where !isConnected {
             try reconnectIfNeeded()
             return try send()
         }
@@ -222,8 +222,10 @@ final class PostgresConnection {
         default:
             let state = field(raw, "C")
             lastSQLState = state
-            let message = field(raw, "M") ?? PostgresErrors.connectionDetail(
-                String(cString: PQerrorMessage(handle)), password: password)
+            let message =
+                field(raw, "M")
+                ?? PostgresErrors.connectionDetail(
+                    String(cString: PQerrorMessage(handle)), password: password)
             throw PostgresErrors.map(sqlState: state, message: message, connectionLost: !isConnected)
         }
     }
@@ -237,7 +239,8 @@ final class PostgresConnection {
     }
 
     private static func rows(_ result: OpaquePointer) -> [PostgresRow] {
-        let rowCount = PQntuples(result), columnCount = PQnfields(result)
+        let rowCount = PQntuples(result)
+        let columnCount = PQnfields(result)
         guard rowCount > 0 else { return [] }
         var rows: [PostgresRow] = []
         rows.reserveCapacity(Int(rowCount))
@@ -260,6 +263,6 @@ final class PostgresConnection {
 /// Calls `body` with a C array of C strings (NULL entries for `nil`) that lives for the call.
 func withCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
     let copies = strings.map { $0.flatMap { strdup($0) } }
-    defer { copies.forEach { free($0) } }
+    defer { for copy in copies { free(copy) } }
     return body(copies.map { $0.map { UnsafePointer($0) } })
 }

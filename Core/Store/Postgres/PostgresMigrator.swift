@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Brings a PostgreSQL database (the first schema on the connection's `search_path`) to
@@ -22,7 +22,7 @@ enum PostgresMigrator {
         let version: Int
         do {
             version = try readVersion(connection)
-        } catch where connection.lastSQLState == "42P01" {
+        } catch  where connection.lastSQLState == "42P01" {
             version = 0  // no schema_migrations yet
         }
         guard version < latest else { return }

@@ -1,7 +1,7 @@
 import CSQLite
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The busy handler: when another process holds the write lock, retry every 0.2–1 ms (jittered) until the busy
@@ -16,11 +16,13 @@ final class SQLiteBusyWait {
 
     /// Installs the handler on `db`; the connection must keep this object alive as long as `db` is open.
     func install(on db: OpaquePointer) {
-        sqlite3_busy_handler(db, { context, count in
-            guard let context else { return 0 }
-            let wait = Unmanaged<SQLiteBusyWait>.fromOpaque(context).takeUnretainedValue()
-            return wait.shouldRetry(attempt: count) ? 1 : 0
-        }, Unmanaged.passUnretained(self).toOpaque())
+        sqlite3_busy_handler(
+            db,
+            { context, count in
+                guard let context else { return 0 }
+                let wait = Unmanaged<SQLiteBusyWait>.fromOpaque(context).takeUnretainedValue()
+                return wait.shouldRetry(attempt: count) ? 1 : 0
+            }, Unmanaged.passUnretained(self).toOpaque())
     }
 
     private func shouldRetry(attempt: Int32) -> Bool {

@@ -1,13 +1,13 @@
 import CSQLite
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// One SQLite connection with a cache of prepared statements. Not thread-safe: `SQLiteMessageStore`

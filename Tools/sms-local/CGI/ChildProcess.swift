@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What a finished child process left behind.
@@ -36,7 +36,9 @@ enum ChildProcess {
         executable: String, environment: [String: String], stdin: [UInt8], timeout: Duration
     ) throws -> ChildOutcome {
         let pipes = try Pipe2.make(3)
-        let input = pipes[0], output = pipes[1], errors = pipes[2]
+        let input = pipes[0]
+        let output = pipes[1]
+        let errors = pipes[2]
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -48,7 +50,8 @@ enum ChildProcess {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var emptyMask = sigset_t(), allSignals = sigset_t()
+        var emptyMask = sigset_t()
+        var allSignals = sigset_t()
         sigemptyset(&emptyMask)
         sigfillset(&allSignals)
         posix_spawnattr_setsigmask(&attributes, &emptyMask)
@@ -72,7 +75,8 @@ enum ChildProcess {
         }
         var exchange = PipeExchange(stdinFD: input.write, stdoutFD: output.read, stderrFD: errors.read, input: stdin)
         let deadline = ContinuousClock.now + timeout
-        var timedOut = false, tooLarge = false
+        var timedOut = false
+        var tooLarge = false
         while !exchange.finished {
             let remaining = ContinuousClock.now.duration(to: deadline)
             if remaining <= .zero || exchange.stdout.count > outputLimit {

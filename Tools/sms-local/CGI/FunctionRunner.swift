@@ -28,8 +28,10 @@ struct FunctionRunner: Sendable {
             await withCheckedContinuation { continuation in
                 Thread.detachNewThread {
                     do {
-                        continuation.resume(returning: .success(try ChildProcess.run(
-                            executable: executable, environment: environment, stdin: body, timeout: timeout)))
+                        continuation.resume(
+                            returning: .success(
+                                try ChildProcess.run(
+                                    executable: executable, environment: environment, stdin: body, timeout: timeout)))
                     } catch let error as ChildProcess.SpawnError {
                         continuation.resume(returning: .failure(error))
                     } catch {

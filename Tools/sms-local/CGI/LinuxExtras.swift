@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// glibc functions that Swift's Glibc module hides behind `_GNU_SOURCE`, looked up at run time with their C types.

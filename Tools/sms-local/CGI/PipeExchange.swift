@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Feeds a child's stdin and drains its stdout and stderr together with `poll`, so neither side blocks on a full
@@ -47,9 +47,15 @@ struct PipeExchange {
             if entry.fd == stdinFD {
                 writeInput()
             } else if entry.fd == stdoutFD {
-                if !Self.drain(stdoutFD, into: &stdout) { close(stdoutFD); stdoutFD = -1 }
+                if !Self.drain(stdoutFD, into: &stdout) {
+                    close(stdoutFD)
+                    stdoutFD = -1
+                }
             } else if entry.fd == stderrFD {
-                if !Self.drain(stderrFD, into: &stderr) { close(stderrFD); stderrFD = -1 }
+                if !Self.drain(stderrFD, into: &stderr) {
+                    close(stderrFD)
+                    stderrFD = -1
+                }
             }
         }
     }
@@ -57,8 +63,14 @@ struct PipeExchange {
     /// Closes whatever is still open.
     mutating func closeAll() {
         closeStdin()
-        if stdoutFD >= 0 { close(stdoutFD); stdoutFD = -1 }
-        if stderrFD >= 0 { close(stderrFD); stderrFD = -1 }
+        if stdoutFD >= 0 {
+            close(stdoutFD)
+            stdoutFD = -1
+        }
+        if stderrFD >= 0 {
+            close(stderrFD)
+            stderrFD = -1
+        }
     }
 
     private mutating func writeInput() {
@@ -73,7 +85,10 @@ struct PipeExchange {
     }
 
     private mutating func closeStdin() {
-        if stdinFD >= 0 { close(stdinFD); stdinFD = -1 }
+        if stdinFD >= 0 {
+            close(stdinFD)
+            stdinFD = -1
+        }
     }
 
     /// Reads what is available; `false` at end of file.

@@ -25,7 +25,8 @@ struct GatewayResponder: HTTPResponder {
         }
         if path == "/openapi.yaml", let spec = Self.openAPISpec {
             return Response(
-                status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(bytes: spec)))
+                status: .ok, headers: [.contentType: "application/yaml"],
+                body: .init(byteBuffer: ByteBuffer(bytes: spec)))
         }
         guard let match = GatewayRoutes.match(path: path) else {
             return JSONResponse.problem(.notFound, "No function serves \(path).")
@@ -57,7 +58,8 @@ struct GatewayResponder: HTTPResponder {
             if let colon = value.lastIndex(of: ":"), !value.hasSuffix("]") { return String(value[..<colon]) }
             return value
         }
-        let hasBody = bodyLength > 0 || request.headers[.contentLength] != nil
+        let hasBody =
+            bodyLength > 0 || request.headers[.contentLength] != nil
             || request.headers[.transferEncoding] != nil
         return CGIRequest(
             method: request.method.rawValue, scriptName: match.scriptName, pathInfo: match.pathInfo,

@@ -39,7 +39,8 @@ enum MessageBodyValidator {
             }
         }
         if let ttl = fields["ttl"] {
-            if let seconds = ttl.wholeNumber, (20...604_800).contains(seconds) {} else {
+            if let seconds = ttl.wholeNumber, (20...604_800).contains(seconds) {
+            } else {
                 invalid.append(.init(name: "ttl", reason: "must be an integer from 20 to 604800"))
             }
         }

@@ -8,7 +8,8 @@ enum SegmentParts {
     static func count(_ text: String, encoding: String = "auto") -> Int {
         let option = EncodingOption(rawValue: encoding) ?? .auto
         // Forced `text` with characters GSM-7 lacks is sent anyway by Vonage (garbled), so count it as `auto`.
-        let info = (try? SMSText.analyze(text, option: option, maxSegments: .max))
+        let info =
+            (try? SMSText.analyze(text, option: option, maxSegments: .max))
             ?? (try? SMSText.analyze(text, option: .auto, maxSegments: .max))
         return info?.segments ?? 1
     }

@@ -15,11 +15,15 @@ enum TestNumbers {
 
     /// The table printed at start and in the README: suffix, outcome, description.
     static let table: [(suffix: String, outcome: Outcome, summary: String)] = [
-        ("0001", .rejected(code: "1360", detail: "TTL was activated, or message expired before delivered."),
-         "submitted, then rejected (error 1360, expired)"),
+        (
+            "0001", .rejected(code: "1360", detail: "TTL was activated, or message expired before delivered."),
+            "submitted, then rejected (error 1360, expired)"
+        ),
         ("0002", .undeliverable, "undeliverable"),
-        ("0003", .rejected(code: "1170", detail: "Invalid or unknown recipient."),
-         "submitted, then rejected (error 1170, invalid recipient)"),
+        (
+            "0003", .rejected(code: "1170", detail: "Invalid or unknown recipient."),
+            "submitted, then rejected (error 1170, invalid recipient)"
+        ),
         ("0004", .submittedOnly, "submitted, never a delivery receipt"),
     ]
 

@@ -68,7 +68,8 @@ enum WebhookPayloads {
 
     private static func encode(_ object: [String: Any]) -> [UInt8] {
         let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: options))
+        let data =
+            (try? JSONSerialization.data(withJSONObject: object, options: options))
             ?? Data("{}".utf8)
         return Array(data)
     }

@@ -1,6 +1,6 @@
 import Crypto
-import Primitives
 import Foundation
+import Primitives
 
 /// Signs webhook bodies as Vonage does: an HS256 JWT with `iat`, `jti`, `iss: "Vonage"`, `payload_hash` (hex
 /// SHA-256 of the exact body bytes sent), `api_key` and `application_id`, keyed with the signature secret.

@@ -15,16 +15,19 @@ enum Banner {
         switch setup.mode {
         case .sandbox:
             lines.append("  sandbox   \(setup.sandboxURL)/v1/messages  (Vonage Messages API emulation)")
-            lines.append("            application \(setup.credentials?.applicationID ?? ""), key "
-                + "\(setup.credentials?.privateKeyPath ?? "")")
+            lines.append(
+                "            application \(setup.credentials?.applicationID ?? ""), key "
+                    + "\(setup.credentials?.privateKeyPath ?? "")")
             if let certificate = setup.certificate {
                 lines.append("            HTTPS certificate (trust it as a CA) \(certificate.certificatePath)")
             }
         case .realVonage:
-            lines.append("  Vonage    real credentials found: the sandbox is off; sends go to "
-                + "\(setup.functionEnvironment["VONAGE_API_URL"] ?? "https://api.nexmo.com")")
-            lines.append("            point your application's Inbound/Status URLs at a tunnel to \(base)"
-                + "/webhooks/inbound and /webhooks/status")
+            lines.append(
+                "  Vonage    real credentials found: the sandbox is off; sends go to "
+                    + "\(setup.functionEnvironment["VONAGE_API_URL"] ?? "https://api.nexmo.com")")
+            lines.append(
+                "            point your application's Inbound/Status URLs at a tunnel to \(base)"
+                    + "/webhooks/inbound and /webhooks/status")
         }
         lines += [
             "  data      \(setup.dataDirectory.path)  "

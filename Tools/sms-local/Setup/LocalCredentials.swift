@@ -37,7 +37,8 @@ struct LocalCredentials: Sendable {
         let secret = value("VONAGE_SIGNATURE_SECRET") { RandomSecret.hex(byteCount: 32) }
         let application = value("VONAGE_APPLICATION_ID") { UUID().uuidString.lowercased() }
         if changed {
-            let text = "# Made by sms-local on first run and reused; delete the folder to start afresh.\n"
+            let text =
+                "# Made by sms-local on first run and reused; delete the folder to start afresh.\n"
                 + values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n") + "\n"
             try writePrivate(Data(text.utf8), to: envURL)
         }

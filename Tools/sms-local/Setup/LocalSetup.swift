@@ -63,7 +63,8 @@ struct LocalSetup: Sendable {
         let credentials = try LocalCredentials.loadOrCreate(in: dataDirectory)
         var environment = user.values
         environment["SMS_API_TOKEN"] = user["SMS_API_TOKEN"] ?? credentials.apiToken
-        environment["DATABASE_URL"] = user["DATABASE_URL"]
+        environment["DATABASE_URL"] =
+            user["DATABASE_URL"]
             ?? "sqlite://" + dataDirectory.appendingPathComponent("sms.sqlite").path
         var certificate: SelfSignedCertificate?
         if mode == .sandbox {

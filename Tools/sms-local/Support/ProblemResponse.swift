@@ -10,7 +10,8 @@ enum JSONResponse {
         extraHeaders: HTTPFields = [:]
     ) -> Response {
         let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: options))
+        let data =
+            (try? JSONSerialization.data(withJSONObject: object, options: options))
             ?? Data("{}".utf8)
         var headers = extraHeaders
         headers[.contentType] = contentType
