@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 # naming it instead of skipping it (Tests/TestSupport/TestService.swift).
 export SMS_TEST_REQUIRE_ALL=1
 bash scripts/test-deps.sh
+# The format check first: it takes seconds and a formatting slip should not wait for the build to be reported.
+swift-format lint --strict --recursive --parallel Core Functions Tools Tests Package.swift
 swift build --build-tests
 # The release executables (fully static) for the portable-artefact tests: readelf, FROM scratch images under podman.
 bash scripts/build-release.sh
