@@ -63,8 +63,8 @@ let package = Package(
                 .unsafeFlags(["-L\(Context.packageDirectory)/.tools/libpq/lib", "-lpq_static", "-lssl", "-lcrypto"])
             ]),
 
-        // Core modules. Dependency direction: SendService → {Service, Vonage}; Service → {FunctionRuntime, Store, SMS,
-        // VonageWebhooks}; Vonage → VonageWebhooks; nothing imports a module above it (ARCHITECTURE.md).
+        // Core modules. Dependency direction: SendHandler → {Handlers, Vonage}; Handlers → {FunctionRuntime, Store, SMS,
+        // VonageWebhooks}; Vonage → {CTLSClient, Primitives}; nothing imports a module above it (ARCHITECTURE.md).
         // JSON values, a strict byte-level parser and a writer: shared by host events, request bodies and webhook
         // tokens/payloads (JSONDecoder's generic walk was the largest per-invocation cost of a warm bootstrap).
         .target(name: "JSON", path: "Core/JSON"),
@@ -90,25 +90,25 @@ let package = Package(
         ),
         .target(name: "Store", dependencies: ["CSQLite", "CPostgres", "Primitives"], path: "Core/Store"),
         .target(
-            name: "Service",
+            name: "Handlers",
             dependencies: [
                 "FunctionRuntime", "JSON", "Primitives", "SMS", "VonageWebhooks", "Store",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            path: "Core/Service",
+            path: "Core/Handlers",
             swiftSettings: functionSettings
         ),
         .target(
-            name: "SendService", dependencies: ["Primitives", "Service", "Vonage"], path: "Core/SendService",
+            name: "SendHandler", dependencies: ["Primitives", "Handlers", "Vonage"], path: "Core/SendHandler",
             swiftSettings: functionSettings),
 
         // One executable per endpoint.
-        function("health", handlers: "Service"),
-        function("send-sms", handlers: "SendService"),
-        function("inbound-sms", handlers: "Service"),
-        function("message-status", handlers: "Service"),
-        function("messages", handlers: "Service"),
-        function("metrics", handlers: "Service"),
+        function("health", handlers: "Handlers"),
+        function("send-sms", handlers: "SendHandler"),
+        function("inbound-sms", handlers: "Handlers"),
+        function("message-status", handlers: "Handlers"),
+        function("messages", handlers: "Handlers"),
+        function("metrics", handlers: "Handlers"),
 
         // Local developer stack: gateway running the function executables as CGI, plus a Vonage sandbox. It depends
         // on the function executables so that `swift run sms-local` builds them too (they are not linked into it).
@@ -155,7 +155,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "StoreTests", dependencies: ["TestSupport", "Store"]),
-        .testTarget(name: "ServiceTests", dependencies: ["TestSupport", "Service", "SendService", "Vonage"]),
+        .testTarget(name: "HandlerTests", dependencies: ["TestSupport", "Handlers", "SendHandler", "Vonage"]),
         .testTarget(name: "IntegrationTests", dependencies: ["TestSupport", "FunctionRuntime"]),
         // Starts the built sms-local as a process (`swift build --build-tests` builds it with every executable).
         .testTarget(name: "LocalStackTests", dependencies: ["TestSupport"]),

@@ -371,7 +371,7 @@ class Bench:
 
     def launch_fake_vonage(self):
         port_line_log = self.scratch / "fake-vonage.out"
-        command = [self.python, str(ROOT / "Tests" / "Support" / "fake_vonage.py"), "--public-key",
+        command = [self.python, str(ROOT / "Tests" / "Python" / "fake_vonage.py"), "--public-key",
                    str(self.keys / "app.pub.pem"), "--log", str(self.scratch / "fake-vonage.jsonl"),
                    "--application-id", APPLICATION_ID, "--port", str(free_port()),
                    "--tls-cert", str(self.keys / "tls.crt"), "--tls-key", str(self.keys / "tls.key")]

@@ -1,4 +1,4 @@
 import FunctionRuntime
-import Service
+import Handlers
 
 await FunctionRuntime.run(function: "message-status") { try MessageStatusHandler(environment: $0) }

@@ -1,4 +1,4 @@
 import FunctionRuntime
-import SendService
+import SendHandler
 
 await FunctionRuntime.run(function: "send-sms") { try SendSMSHandler(environment: $0) }

@@ -35,7 +35,7 @@ struct SchemathesisTests {
             ],
             environment: [
                 "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "SCHEMATHESIS_HOOKS": "schemathesis_hooks",
-                "PYTHONPATH": TestSupport.packageRoot.appendingPathComponent("Tests/Support").path,
+                "PYTHONPATH": TestSupport.packageRoot.appendingPathComponent("Tests/Python").path,
             ])
         let output = result.stdoutText + result.stderrText
         #expect(result.status == 0, "\(output.suffix(6000))")

@@ -14,7 +14,7 @@ struct SandboxInteropTests {
         #expect(stack.output.contains(certificate))
         let application = try stack.generated("VONAGE_APPLICATION_ID")
         let secret = try stack.generated("VONAGE_SIGNATURE_SECRET")
-        let script = TestSupport.packageRoot.appendingPathComponent("Tests/Support/sandbox_interop.py").path
+        let script = TestSupport.packageRoot.appendingPathComponent("Tests/Python/sandbox_interop.py").path
         let run = try TestSupport.run(
             TestSupport.python,
             [

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `Tests/Support/fake_vonage.py` as a child process: a loopback Messages API that checks the JWT and body and
+/// `Tests/Python/fake_vonage.py` as a child process: a loopback Messages API that checks the JWT and body and
 /// answers from a scenario. Start one per test; it is stopped by `stop()` or when the value is released.
 public final class FakeVonage: @unchecked Sendable {
     /// The port it listens on (127.0.0.1).
@@ -36,7 +36,7 @@ public final class FakeVonage: @unchecked Sendable {
 
     /// Path of the Python script.
     public static var scriptPath: String {
-        TestSupport.packageRoot.appendingPathComponent("Tests/Support/fake_vonage.py").path
+        TestSupport.packageRoot.appendingPathComponent("Tests/Python/fake_vonage.py").path
     }
 
     /// Starts the fake and waits (up to 15 s) for its `PORT <n>` line.

@@ -1,7 +1,7 @@
 import Foundation
 import TestSupport
 
-/// `Tests/Support/http_behaviour_server.py` as a child process: a loopback server whose answer the request path
+/// `Tests/Python/http_behaviour_server.py` as a child process: a loopback server whose answer the request path
 /// picks (chunked, close-delimited, dropped, silent, oversized ...), over TLS when given a certificate.
 final class BehaviourServer: @unchecked Sendable {
     let port: Int
@@ -13,7 +13,7 @@ final class BehaviourServer: @unchecked Sendable {
 
     init(certificatePath: String? = nil, keyPath: String? = nil) throws {
         try TestService.venv.require()
-        var arguments = [TestSupport.packageRoot.appendingPathComponent("Tests/Support/http_behaviour_server.py").path]
+        var arguments = [TestSupport.packageRoot.appendingPathComponent("Tests/Python/http_behaviour_server.py").path]
         if let certificatePath, let keyPath { arguments += ["--tls-cert", certificatePath, "--tls-key", keyPath] }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestSupport.python)

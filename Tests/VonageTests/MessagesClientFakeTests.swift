@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 import Vonage
 
-/// The real client (OpenSSLTransport) against `Tests/Support/fake_vonage.py` on 127.0.0.1.
+/// The real client (OpenSSLTransport) against `Tests/Python/fake_vonage.py` on 127.0.0.1.
 @Suite("Messages client against the loopback fake Vonage", .requires(.venv))
 struct MessagesClientFakeTests {
     let sms = OutboundSMS(

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 import Vonage
 
-/// The OpenSSL transport against real loopback servers (`Tests/Support/http_behaviour_server.py`): framing,
+/// The OpenSSL transport against real loopback servers (`Tests/Python/http_behaviour_server.py`): framing,
 /// failure kinds, deadlines and certificate checks, which the retry logic and "never double-send" rely on.
 @Suite("OpenSSL transport against loopback servers")
 struct OpenSSLTransportTests {

@@ -4,7 +4,7 @@ import Store
 import TestSupport
 import Testing
 
-@testable import Service
+@testable import Handlers
 
 /// Handlers called directly, as the runtime calls them, on a real SQLite store.
 @Suite("Handlers called directly")

@@ -1,5 +1,5 @@
 import FunctionRuntime
-import Service
+import Handlers
 import Vonage
 
 /// send-sms's settings, read once at start; errors name the variable.

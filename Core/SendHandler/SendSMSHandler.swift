@@ -1,8 +1,8 @@
 import Crypto
 import FunctionRuntime
+import Handlers
 import Primitives
 import SMS
-import Service
 import Store
 import Vonage
 

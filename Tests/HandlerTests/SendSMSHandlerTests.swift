@@ -1,13 +1,13 @@
 import Foundation
 import FunctionRuntime
 import JSON
-import SendService
+import SendHandler
 import Synchronization
 import TestSupport
 import Testing
 import Vonage
 
-@testable import Service
+@testable import Handlers
 
 /// A Vonage stand-in: answers each send from a script (then accepts), and keeps every message it was given.
 final class ScriptedSender: SMSSender {

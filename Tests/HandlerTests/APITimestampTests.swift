@@ -4,7 +4,7 @@ import Store
 import TestSupport
 import Testing
 
-@testable import Service
+@testable import Handlers
 
 @Suite("API timestamps")
 struct APITimestampTests {

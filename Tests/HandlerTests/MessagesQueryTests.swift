@@ -2,7 +2,7 @@ import Foundation
 import FunctionRuntime
 import Testing
 
-@testable import Service
+@testable import Handlers
 
 @Suite("messages routing and query parsing")
 struct MessagesQueryTests {
