@@ -555,6 +555,16 @@ location ~ ^/bench/(?<bench_script>[a-z-]+)$ {
         while path.exists() and time.monotonic() < deadline:
             time.sleep(0.05)
 
+    @staticmethod
+    def require_answers(measured, kind, label, prefix):
+        """A wrk run that got no 200 at all, or ran out of unique signed requests, measured nothing."""
+        if measured["ok"] == 0:
+            raise Broken("%s %s: no request answered 200 (other %d, errors %d); error log: %s" % (
+                kind, label, measured["other"], measured["errors"],
+                (prefix / "logs/error.log").read_text(errors="replace")[-600:]))
+        if measured["repeated"]:
+            raise Broken("%s %s used up its unique requests" % (kind, label))
+
     def wrk(self, url, pool, threads, connections, acked=None, duration=None):
         """One wrk run cycling through pool; with acked, returns the acknowledged message_uuids too."""
         duration = duration or self.duration
@@ -628,12 +638,7 @@ location ~ ^/bench/(?<bench_script>[a-z-]+)$ {
                 measured = self.wrk(base + path, pool, 2, 16, acked=self.scratch / ("acked-%s-%s" % (kind, label)))
                 self.account(measured, before, self.sqlite_uuids(db, "www-data", where=table_where))
                 measured["compilers"] = compilers
-                if measured["ok"] == 0:
-                    raise Broken("%s %s: no request answered 200 (other %d, errors %d); error log: %s" % (
-                        kind, label, measured["other"], measured["errors"],
-                        (prefix / "logs/error.log").read_text(errors="replace")[-600:]))
-                if measured["repeated"]:
-                    raise Broken("%s %s used up its %d unique requests" % (kind, label, pool_size))
+                self.require_answers(measured, kind, label, prefix)
                 host[label] = measured
             results[kind] = host
         self.results["hosts"] = results
@@ -997,12 +1002,7 @@ location ~ ^/bench/(?<bench_script>[a-z-]+)$ {
                                     acked=self.scratch / ("acked-s7-%s-%d" % (kind, len(host))))
                 self.account(measured, before, stored())
                 measured["compilers"] = compilers
-                if measured["ok"] == 0:
-                    raise Broken("%s %s: no request answered 200 (other %d, errors %d); error log: %s" % (
-                        kind, label, measured["other"], measured["errors"],
-                        (prefix / "logs/error.log").read_text(errors="replace")[-600:]))
-                if measured["repeated"]:
-                    raise Broken("%s %s used up its unique requests" % (kind, label))
+                self.require_answers(measured, kind, label, prefix)
                 host[label] = measured
             results[kind] = host
         self.results["store_paths"] = results

@@ -29,20 +29,8 @@ PG_DATA="${PG_DATA%/}"
 DB_USER=sms_test
 DB_NAME=sms_test
 
-install_pgbouncer() {
-    echo "pgbouncer-test-server: installing pgbouncer (apt)" >&2
-    local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    # The package's own instance is not wanted: no service is started for it (policy-rc.d 101 = "do not start").
-    local policy=/usr/sbin/policy-rc.d created_policy=0
-    if [ ! -e "$policy" ]; then
-        printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null; $sudo chmod 755 "$policy"; created_policy=1
-    fi
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends pgbouncer >/dev/null
-    if [ "$created_policy" -eq 1 ]; then $sudo rm -f "$policy"; fi
-}
 
-[ -x /usr/sbin/pgbouncer ] || install_pgbouncer
+[ -x /usr/sbin/pgbouncer ] || bash scripts/apt-install-no-start.sh pgbouncer
 [ "${1:-}" != install ] || exit 0
 PGBOUNCER=/usr/sbin/pgbouncer
 

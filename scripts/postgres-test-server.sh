@@ -30,21 +30,9 @@ find_bin() {
     return 1
 }
 
-install_postgres() {
-    echo "postgres-test-server: installing postgresql (apt)" >&2
-    local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    # The package's own cluster is not wanted: no service is started for it (policy-rc.d 101 = "do not start").
-    local policy=/usr/sbin/policy-rc.d created_policy=0
-    if [ ! -e "$policy" ]; then
-        printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null; $sudo chmod 755 "$policy"; created_policy=1
-    fi
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends postgresql >/dev/null
-    if [ "$created_policy" -eq 1 ]; then $sudo rm -f "$policy"; fi
-}
 
 BIN="$(find_bin || true)"
-if [ -z "$BIN" ]; then install_postgres; BIN="$(find_bin)"; fi
+if [ -z "$BIN" ]; then bash scripts/apt-install-no-start.sh postgresql; BIN="$(find_bin)"; fi
 
 # initdb and postgres refuse to run as root: as root, everything runs as the `postgres` OS user.
 if [ "$(id -u)" -eq 0 ]; then

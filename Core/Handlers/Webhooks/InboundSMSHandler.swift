@@ -14,27 +14,17 @@ import VonageWebhooks
 /// `POST /webhooks/inbound`: a message sent to our Vonage number, on any channel the Vonage application receives
 /// (SMS, MMS, WhatsApp, …). Verified, decoded, stored once per `message_uuid` with its channel and message type
 /// together with any STOP/START opt-out change (SMS only), and only then acknowledged with 200.
-public struct InboundSMSHandler: FunctionHandler {
-    private let endpoint: WebhookEndpoint
+public struct InboundSMSHandler: WebhookFunction {
+    /// The gate, store and clock it uses.
+    public let endpoint: WebhookEndpoint
 
     /// Creates the handler.
     public init(_ endpoint: WebhookEndpoint) { self.endpoint = endpoint }
 
-    /// Reads its configuration from the environment.
-    public init(environment: FunctionEnvironment) throws { self.init(try WebhookEndpoint(environment: environment)) }
-
-    /// Says so when webhook verification is off.
-    public func logStartup(to logger: Logger) { endpoint.gate.logStartup(to: logger) }
-
     /// Verifies, stores, acknowledges.
     public func handle(_ request: FunctionRequest, context: FunctionContext) async throws -> FunctionResponse {
-        try endpoint.gate.admit(request, context: context)
-        let inbound: InboundMessage
-        do {
-            inbound = try InboundMessage.decode(request.body)
-        } catch {
-            context.logger.warning("inbound webhook refused", ["fields": error.fieldNames.joined(separator: ",")])
-            throw error.httpError
+        let inbound = try endpoint.admit(request, context: context, refusal: "inbound webhook refused") {
+            (body) throws(WebhookPayloadError) in try InboundMessage.decode(body)
         }
         let optChange = Self.optChange(inbound)
         // send-sms looks opt-outs up by E.164 digits; store the sender the same way when it is a number.

@@ -1,5 +1,6 @@
 import FunctionRuntime
 import Store
+import VonageWebhooks
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -23,6 +24,21 @@ public struct WebhookEndpoint: Sendable {
     /// Reads the `WebhookGate` variables and `DATABASE_URL`.
     public init(environment: FunctionEnvironment) throws {
         self.init(gate: try WebhookGate(environment: environment), store: try StoreAccess(environment: environment))
+    }
+
+    /// Admits the request through the gate and decodes its payload. A payload that does not decode is logged under
+    /// `refusal` with the fields it got wrong (never their values) and answered 400 or 422.
+    func admit<Payload>(
+        _ request: FunctionRequest, context: FunctionContext, refusal: String,
+        decode: ([UInt8]) throws(WebhookPayloadError) -> Payload
+    ) throws(HTTPError) -> Payload {
+        try gate.admit(request, context: context)
+        do {
+            return try decode(request.body)
+        } catch {
+            context.logger.warning(refusal, ["fields": error.fieldNames.joined(separator: ",")])
+            throw error.httpError
+        }
     }
 
     /// Runs one store write for a verified webhook, after noting its uuid for the request log line.
