@@ -297,7 +297,8 @@ class Bench:
         self.args = args
         self.smoke = args.smoke
         self.report = Report()
-        self.products = ROOT / ".build" / ("debug" if self.smoke else "release")
+        self.products = pathlib.Path(args.products) if args.products else ROOT / ".build" / (
+            "debug" if self.smoke else "release")
         self.python = os.environ.get("SMS_TEST_PYTHON") or str(ROOT / ".venv" / "bin" / "python3")
         self.rie = os.environ.get("SMS_TEST_RIE") or str(ROOT / ".tools" / "aws-lambda-rie")
         self.scratch = pathlib.Path(tempfile.mkdtemp(prefix="sms-bench-"))
@@ -1288,6 +1289,7 @@ def main():
     parser.add_argument("--only", help="comma-separated section numbers (1-11), for development")
     parser.add_argument("--compare-products", help="another revision's release products folder (section 11)")
     parser.add_argument("--compare-label", help="how the report names that revision")
+    parser.add_argument("--products", help="the executables to measure (default .build/release, or .build/debug)")
     args = parser.parse_args()
 
     def terminate(signum, frame):
