@@ -78,7 +78,7 @@ struct DeployScenarioTests {
         #expect(!text.contains("CodeUri"))
     }
 
-    @Test func samTemplateRoutesAreDesignSectionThreeAndSecretsAreNoEcho() throws {
+    @Test func samTemplateRoutesMatchTheAPIRoutesAndSecretsAreNoEcho() throws {
         let lines = try String(contentsOf: Self.template, encoding: .utf8).components(separatedBy: "\n")
         var routes: [String] = []
         var function = ""
@@ -101,8 +101,8 @@ struct DeployScenarioTests {
                 routes.append("\(text.dropFirst("Method: ".count)) \(path) → \(function)")
             }
         }
-        let design = LambdaHTTPAPI.routes.map { "\($0.method) \($0.template) → \($0.function)" }
-        #expect(routes.sorted() == design.sorted())
+        let expected = LambdaHTTPAPI.routes.map { "\($0.method) \($0.template) → \($0.function)" }
+        #expect(routes.sorted() == expected.sorted())
         #expect(noEcho.isSuperset(of: ["SmsApiToken", "VonageSignatureSecret", "VonagePrivateKeyBase64"]), "\(noEcho)")
         #expect(lines.contains { $0.contains("Runtime: provided.al2023") })
         #expect(lines.contains { $0.contains("Handler: bootstrap") })
