@@ -1,3 +1,5 @@
+import Primitives
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -66,12 +68,12 @@ struct MessageCursor: Equatable {
 
     /// The opaque text.
     var encoded: String {
-        base64URLEncode(Array("v1:\(createdAt):\(uuid)".utf8))
+        Base64URL.encode("v1:\(createdAt):\(uuid)".utf8)
     }
 
     /// Decodes a cursor this store handed out; anything else is `.invalidCursor`.
     init(decoding text: String) throws(StoreError) {
-        guard text.utf8.count <= 512, let bytes = base64URLDecode(text),
+        guard text.utf8.count <= 512, let bytes = Base64URL.decode(text),
             let plain = String(validating: bytes, as: UTF8.self)
         else { throw .invalidCursor("the cursor is not one this service handed out") }
         let parts = plain.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
@@ -86,40 +88,4 @@ struct MessageCursor: Equatable {
         self.createdAt = createdAt
         self.uuid = uuid
     }
-}
-
-/// Base64url without padding; kept local because Store depends on no other project module.
-private func base64URLEncode(_ bytes: [UInt8]) -> String {
-    var text = Data(bytes).base64EncodedString()
-    text = String(
-        text.compactMap { char -> Character? in
-            switch char {
-            case "+": return "-"
-            case "/": return "_"
-            case "=": return nil
-            default: return char
-            }
-        })
-    return text
-}
-
-/// Decodes unpadded base64url; `nil` for any other character or an impossible length.
-private func base64URLDecode(_ text: String) -> [UInt8]? {
-    var standard = ""
-    standard.reserveCapacity(text.count + 2)
-    for char in text {
-        switch char {
-        case "-": standard.append("+")
-        case "_": standard.append("/")
-        case "A"..."Z", "a"..."z", "0"..."9": standard.append(char)
-        default: return nil
-        }
-    }
-    switch standard.count % 4 {
-    case 0: break
-    case 2: standard += "=="
-    case 3: standard += "="
-    default: return nil
-    }
-    return Data(base64Encoded: standard).map { Array($0) }
 }
