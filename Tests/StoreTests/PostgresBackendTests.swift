@@ -142,7 +142,7 @@ struct PostgresBackendTests {
         let errors = runConcurrently(threads: 8) { _ in _ = try db.open() }
         #expect(errors.isEmpty, "\(errors)")
         let raw = try PostgresConnection(url: try #require(postgresURL(db)))
-        #expect(try raw.queryInt("SELECT COUNT(*) FROM schema_migrations") == Int64(Migrations.latestVersion))
+        #expect(try raw.firstInt("SELECT COUNT(*) FROM schema_migrations") == Int64(Migrations.latestVersion))
         #expect(try db.open().schemaVersion() == Migrations.latestVersion)
     }
 
@@ -161,7 +161,7 @@ struct PostgresBackendTests {
         }
         #expect(errors.isEmpty, "\(errors)")
         #expect(
-            try connections[0].queryInt("SELECT COUNT(*) FROM schema_migrations")
+            try connections[0].firstInt("SELECT COUNT(*) FROM schema_migrations")
                 == Int64(Migrations.latestVersion))
     }
 

@@ -162,14 +162,11 @@ final class PostgresConnection {
         }
     }
 
-    /// The first row's first column as an integer.
-    func queryInt(_ sql: String, _ values: [PostgresValue] = []) throws(StoreError) -> Int64? {
-        try run(sql, values).rows.first?.int64(0)
-    }
-
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. A deadlock or
     /// serialization failure re-runs the whole transaction (up to 4 attempts in all, with a short growing pause),
-    /// because the server kept nothing of the failed one. `begin` picks the isolation level.
+    /// because the server kept nothing of the failed one. `begin` picks the isolation level. The store checks the
+    /// connection before it starts a unit of work (`SQLMessageStore.withConnection`), and a connection found lost
+    /// at the first round trip is reconnected there, so the loop does not check again.
     ///
     /// The lock timeout is set with `SET LOCAL` inside the transaction, not once per session: behind a
     /// transaction-mode pooler (PgBouncer, RDS Proxy) a session setting would leak to other clients or pin the
@@ -179,7 +176,6 @@ final class PostgresConnection {
     ) throws(StoreError) -> T {
         var attempt = 1
         while true {
-            try reconnectIfNeeded()
             do {
                 pendingBegin = begin
                 let result = try body()
